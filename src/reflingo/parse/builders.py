@@ -1,0 +1,396 @@
+"""One builder per section kind, declared as data in :data:`SECTION_BUILDERS`.
+
+A builder reads a section's raw blocks and adds facts to the page accumulator; a block it
+maps to a model field is marked mapped, anything else is kept as "other".
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Callable
+
+from reflingo.locales import norm
+from reflingo.model import (Admonition, Direction, Flag, Link, MfcmapiRow, Parameter, Property,
+                            ReturnValue, SourceSpan, Table, TableRow, Text)
+from reflingo.parse.blocks import RawBlock, alert_kind, is_delimiter_row, split_row
+from reflingo.parse.docfx import emphasised, find_links, plain
+
+_BRACKET_TAG = re.compile(r"^\s*(\[[^\]\n]{1,40}\])\s*")
+# A leading lowercase word followed by a capitalised one: a damaged or translated tag ("a Identificador").
+_WORD_TAG = re.compile(r"^\s*([^\W\d_A-Z][^\W\d_]{0,14})\s+(?=[^\W\d_a-z])", re.U)
+_VALUE_NAME = re.compile(r"^[\w:.\-\[\]() ,|/'\"=<>&+*]{1,100}$", re.U)
+_LABEL = re.compile(r"^\*\*([^*]{1,60}?)\s*:?\s*\*\*\s*:?\s*(.*)$", re.S)
+_QUOTE = re.compile(r"^ {0,3}(?:> ?)+")
+_ENGLISH_TAG_WORDS = {"in", "out", "inout", "optional", "opt", "retval"}
+
+
+class Acc:
+    """The page being built: lists filled by the builders, frozen into a Page at the end."""
+
+    def __init__(self, path: str, locale: str, table, english, sources: dict[int, str]) -> None:
+        self.path, self.locale, self.table, self.english = path, locale, table, english
+        self.sources = sources
+        self.parameters: list[Parameter] = []
+        self.return_values: list[ReturnValue] = []
+        self.prose: dict[str, list[Text]] = {}
+        self.admonitions: list[Admonition] = []
+        self.mfcmapi: list[MfcmapiRow] = []
+        self.vtable: list[TableRow] = []
+        self.see_also: list[Link] = []
+        self.properties: list[Property] = []
+        self.tables: list[Table] = []
+        self.other: list[RawBlock] = []
+        self.signature_block: RawBlock | None = None
+        self.applies_to: Text | None = None
+        self.applies_to_label: str | None = None
+        self.summary: Text | None = None
+        self.mapped_lines = 0
+        self.other_lines = 0
+
+    # -- helpers ---------------------------------------------------------------------------
+    def span(self, start: int, end: int) -> SourceSpan:
+        return SourceSpan(path=self.path, line_start=start, line_end=end)
+
+    def text(self, block: RawBlock, body: str | None = None) -> Text:
+        src = [self.sources[i] for i in range(block.start, block.end + 1) if i in self.sources]
+        if src and block.kind == "blockquote":
+            src = [_QUOTE.sub("", s, count=1) for s in src]
+        source = " ".join(plain(s) for s in src) if src else None
+        return Text(text=plain(block.content if body is None else body), source=source,
+                    span=self.span(block.start, block.end))
+
+    def mapped(self, block: RawBlock) -> None:
+        self.mapped_lines += _nonblank(block)
+
+    def keep_other(self, block: RawBlock) -> None:
+        self.other.append(block)
+        self.other_lines += _nonblank(block)
+
+    def add_prose(self, key: str, block: RawBlock) -> None:
+        if block.kind == "table":
+            self.tables.append(read_table(block, self))
+        self.prose.setdefault(key, []).append(self.text(block))
+        self.mapped(block)
+
+    def direction(self, tag: str) -> Direction:
+        key = norm(tag)
+        found = self.table.direction_lookup.get(key) or self.english.direction_lookup.get(key)
+        return found or english_direction(tag)
+
+
+def _nonblank(block: RawBlock) -> int:
+    return sum(1 for ln in block.lines if ln.strip())
+
+
+def english_direction(tag: str) -> Direction:
+    """`[in]`, `[out]`, `[in, out]`, `[in/out]`, `[out, in]`, `[in,out]` -> Direction."""
+    words = set(re.findall(r"[a-z]+", tag.lower()))
+    if not words or not words <= _ENGLISH_TAG_WORDS:
+        return Direction.UNKNOWN
+    has_in, has_out = "in" in words or "inout" in words, "out" in words or "inout" in words
+    if has_in and has_out:
+        return Direction.IN_OUT
+    return Direction.IN if has_in else Direction.OUT if has_out else Direction.UNKNOWN
+
+
+def split_direction(text: str) -> tuple[str | None, str]:
+    """Split a description's leading direction tag: `[in] Reserved` -> ("[in]", "Reserved")."""
+    m = _BRACKET_TAG.match(text)
+    if m:
+        return m.group(1), text[m.end():]
+    m = _WORD_TAG.match(text)
+    if m:
+        return m.group(1), text[m.end():]
+    return None, text
+
+
+# -- tables --------------------------------------------------------------------------------
+def read_table(block: RawBlock, acc: Acc) -> Table:
+    header: tuple[str, ...] = ()
+    rows: list[TableRow] = []
+    for offset, line in enumerate(block.lines):
+        if not line.strip() or is_delimiter_row(line):
+            continue
+        cells = tuple(plain(c) for c in split_row(line))
+        if offset == 0:
+            header = cells
+        else:
+            lineno = block.start + offset
+            rows.append(TableRow(cells=cells, span=acc.span(lineno, lineno)))
+    return Table(header=header, rows=tuple(rows), span=acc.span(block.start, block.end))
+
+
+def property_rows(table: Table, acc: Acc) -> list[Property] | None:
+    """Rows of a two-column `Label: | value` table, or None when it is not one."""
+    if not table.rows or any(len(r.cells) < 2 for r in table.rows):
+        return None
+    if sum(1 for r in table.rows if r.cells[0].rstrip().endswith(":")) < max(1, len(table.rows) // 2):
+        return None
+    out = []
+    for row in table.rows:
+        label = row.cells[0].rstrip().rstrip(":").strip()
+        key = acc.table.property_lookup.get(norm(label)) or acc.english.property_lookup.get(norm(label))
+        out.append(Property(key=key or norm(label), label=label, value=row.cells[1], span=row.span))
+    return out
+
+
+# -- builders ----------------------------------------------------------------------------
+def build_lead(blocks: list[RawBlock], acc: Acc, parse_sig: Callable[[RawBlock], bool]) -> None:
+    """Lead: applies-to line, summary, property table, signature, further description."""
+    for block in blocks:
+        if _common(block, acc, "lead"):
+            continue
+        if block.kind == "paragraph":
+            m = _LABEL.match(block.content.strip())
+            if acc.applies_to is None and m and acc.summary is None and m.group(2).strip():
+                acc.applies_to_label = m.group(1).strip()
+                acc.applies_to = Text(text=plain(m.group(2)), source=acc.text(block).source,
+                                      span=acc.span(block.start, block.end))
+                acc.mapped(block)
+            elif acc.summary is None:
+                acc.summary = acc.text(block)
+                acc.mapped(block)
+            else:
+                acc.add_prose("lead", block)
+        elif block.kind == "table":
+            table = read_table(block, acc)
+            acc.tables.append(table)
+            props = property_rows(table, acc)
+            if props is not None:
+                acc.properties.extend(props)
+                acc.mapped(block)
+            else:
+                acc.keep_other(block)
+        elif block.kind == "fence" and acc.signature_block is None and parse_sig(block):
+            acc.signature_block = block
+            acc.mapped(block)
+        elif block.kind in ("list", "blockquote"):
+            acc.add_prose("lead", block)
+        else:
+            acc.keep_other(block)
+
+
+def _common(block: RawBlock, acc: Acc, key: str) -> bool:
+    """Blocks handled the same in every section: alerts, anchors-only HTML, rules."""
+    kind = alert_kind(block)
+    if kind:
+        body = block.content.split("\n", 1)[1] if "\n" in block.content else ""
+        acc.admonitions.append(Admonition(kind=kind, text=acc.text(block, body), section=key))
+        acc.mapped(block)
+        return True
+    if block.kind == "html" and _markup_only(block.content):
+        acc.mapped(block)
+        return True
+    if block.kind == "hr":
+        acc.mapped(block)
+        return True
+    return False
+
+
+def _markup_only(html: str) -> bool:
+    return not re.sub(r"<[^>]*>|<!--.*?-->|\s", "", html, flags=re.S)
+
+
+def _name_of(block: RawBlock) -> tuple[str, str] | None:
+    """(style, name) when a paragraph is a single emphasised line: a parameter or member name."""
+    if block.kind != "paragraph" or "\n" in block.content.strip():
+        return None
+    return emphasised(block.content)
+
+
+def _value_name(block: RawBlock) -> str | None:
+    """A flag or return-value name: a short single-line paragraph, markup removed."""
+    if block.kind != "paragraph":
+        return None
+    text = block.content.strip()
+    if "\n" in text or len(text) > 120:
+        return None
+    name = plain(text)
+    return name if name and _VALUE_NAME.match(name) else None
+
+
+def build_parameters(blocks: list[RawBlock], acc: Acc, key: str) -> None:
+    """Parameters or members: name, direction tag, description, flags; continuation text kept."""
+    style = next((n[0] for n in map(_name_of, blocks) if n), None)
+    current: dict | None = None
+    for i, block in enumerate(blocks):
+        if _common(block, acc, key):
+            continue
+        nxt = blocks[i + 1] if i + 1 < len(blocks) else None
+        name = _name_of(block)
+        if name and name[0] == style:
+            _close_param(current, acc)
+            current = {"name": name[1], "start": block.start, "end": block.end, "desc": None,
+                       "extra": [], "flags": [], "flag": None}
+            acc.mapped(block)
+        elif current is None:
+            acc.add_prose(key, block)
+        elif block.kind == "blockquote" and current["desc"] is None and not current["flags"] \
+                and current["flag"] is None:
+            current["desc"] = block
+            current["end"] = block.end
+            acc.mapped(block)
+        elif nxt is not None and nxt.kind == "blockquote" and _value_name(block):
+            _close_flag(current, acc)
+            current["flag"] = {"name": _value_name(block), "start": block.start, "desc": None}
+            current["end"] = block.end
+            acc.mapped(block)
+        elif block.kind == "blockquote" and current["flag"] is not None and current["flag"]["desc"] is None:
+            current["flag"]["desc"] = block
+            current["end"] = block.end
+            _close_flag(current, acc)
+            acc.mapped(block)
+        else:
+            current["extra"].append(block)
+            current["end"] = block.end
+            if block.kind == "table":
+                acc.tables.append(read_table(block, acc))
+            acc.mapped(block)
+    _close_param(current, acc)
+
+
+def _close_flag(current: dict, acc: Acc) -> None:
+    flag = current["flag"]
+    if flag is None:
+        return
+    desc = flag["desc"]
+    end = desc.end if desc else flag["start"]
+    text = acc.text(desc) if desc else Text(text="", span=acc.span(flag["start"], flag["start"]))
+    current["flags"].append(Flag(name=flag["name"], description=text, span=acc.span(flag["start"], end)))
+    current["flag"] = None
+
+
+def _close_param(current: dict | None, acc: Acc) -> None:
+    if current is None:
+        return
+    _close_flag(current, acc)
+    desc: RawBlock | None = current["desc"]
+    tag, body = split_direction(desc.content.strip()) if desc else (None, "")
+    extra = "\n".join(b.content for b in current["extra"])
+    full = body + ("\n" + extra if extra else "")
+    if desc is not None:
+        text = acc.text(desc, full)
+        src_tag, src_body = split_direction(text.source) if text.source else (None, None)
+        text = Text(text=text.text, source=src_body if src_tag else text.source,
+                    span=acc.span(desc.start, current["extra"][-1].end if current["extra"] else desc.end))
+    else:
+        text = Text(text=plain(extra), span=acc.span(current["start"], current["end"]))
+    direction = acc.direction(tag) if tag else Direction.UNKNOWN
+    acc.parameters.append(Parameter(
+        name=current["name"], direction_tag=tag, direction=direction, description=text,
+        flags=tuple(current["flags"]), span=acc.span(current["start"], current["end"]),
+        name_span=acc.span(current["start"], current["start"])))
+
+
+def build_return_values(blocks: list[RawBlock], acc: Acc, key: str) -> None:
+    """Return values: `S_OK` + `> description` pairs; a table of values; other text as prose."""
+    i = 0
+    while i < len(blocks):
+        block = blocks[i]
+        nxt = blocks[i + 1] if i + 1 < len(blocks) else None
+        if _common(block, acc, key):
+            i += 1
+            continue
+        name = _value_name(block)
+        if name and nxt is not None and nxt.kind == "blockquote" and not alert_kind(nxt):
+            acc.return_values.append(ReturnValue(name=name, description=acc.text(nxt),
+                                                 span=acc.span(block.start, nxt.end)))
+            acc.mapped(block)
+            acc.mapped(nxt)
+            i += 2
+            continue
+        if block.kind == "table":
+            table = read_table(block, acc)
+            acc.tables.append(table)
+            for row in table.rows:
+                if row.cells and _VALUE_NAME.match(row.cells[0] or "-"):
+                    desc = Text(text=" ".join(row.cells[1:]), span=row.span)
+                    acc.return_values.append(ReturnValue(name=row.cells[0], description=desc,
+                                                         span=row.span))
+            acc.mapped(block)
+        elif name and (nxt is None or _value_name(nxt)):
+            acc.return_values.append(ReturnValue(name=name, description=Text(
+                text="", span=acc.span(block.start, block.end)), span=acc.span(block.start, block.end)))
+            acc.mapped(block)
+        else:
+            acc.add_prose(key, block)
+        i += 1
+
+
+def build_prose(blocks: list[RawBlock], acc: Acc, key: str) -> None:
+    """Remarks, notes, descriptions: every block is narrative text."""
+    for block in blocks:
+        if not _common(block, acc, key) and block.kind != "heading":
+            acc.add_prose(key, block)
+        elif block.kind == "heading":
+            acc.mapped(block)
+
+
+def build_links(blocks: list[RawBlock], acc: Acc, key: str) -> None:
+    """See also, related resources, in this section: links, with their descriptions as prose."""
+    for block in blocks:
+        if _common(block, acc, key):
+            continue
+        if block.kind in ("paragraph", "list") and find_links(block.content):
+            for text, target, offset in find_links(block.content):
+                line = block.start + block.content.count("\n", 0, offset)
+                acc.see_also.append(Link(text=plain(text), target=target, span=acc.span(line, line),
+                                         section=key))
+            acc.mapped(block)
+        elif key == "related-resources" and block.kind == "paragraph" and _value_name(block):
+            acc.properties.append(Property(key="header-file", label="", value=plain(block.content),
+                                           span=acc.span(block.start, block.end)))
+            acc.mapped(block)
+        elif block.kind == "heading":
+            acc.mapped(block)
+        else:
+            acc.add_prose(key, block)
+
+
+def build_table_section(blocks: list[RawBlock], acc: Acc, key: str) -> None:
+    """MFCMAPI reference, vtable order, quick info: tables with fixed columns."""
+    for block in blocks:
+        if _common(block, acc, key):
+            continue
+        if block.kind != "table":
+            acc.add_prose(key, block)
+            continue
+        table = read_table(block, acc)
+        acc.tables.append(table)
+        acc.mapped(block)
+        if key == "mfcmapi-reference":
+            acc.mfcmapi.extend(MfcmapiRow(file=r.cells[0], function=r.cells[1] if len(r.cells) > 1 else "",
+                                          comment=r.cells[2] if len(r.cells) > 2 else "", span=r.span)
+                               for r in table.rows)
+        elif key == "vtable-order":
+            acc.vtable.extend(table.rows)
+        else:
+            acc.properties.extend(property_rows(table, acc) or ())
+
+
+def build_other(blocks: list[RawBlock], acc: Acc, key: str) -> None:
+    """A section no builder knows: blocks kept as other (alerts still read)."""
+    for block in blocks:
+        if not _common(block, acc, key):
+            if block.kind == "table":
+                acc.tables.append(read_table(block, acc))
+            acc.keep_other(block)
+
+
+SECTION_BUILDERS: dict[str, Callable[[list[RawBlock], Acc, str], None]] = {
+    "parameters": build_parameters,
+    "members": build_parameters,
+    "return-value": build_return_values,
+    "return-values": build_return_values,
+    "remarks": build_prose,
+    "description": build_prose,
+    "notes-to-callers": build_prose,
+    "notes-to-implementers": build_prose,
+    "mfcmapi-reference": build_table_section,
+    "vtable-order": build_table_section,
+    "quick-info": build_table_section,
+    "see-also": build_links,
+    "related-resources": build_links,
+    "related-sections": build_links,
+    "in-this-section": build_links,
+}
