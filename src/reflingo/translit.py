@@ -7,15 +7,17 @@ romanises such text and scores how likely a written form stands for a canonical 
 
 Reversing a transliteration is ambiguous: English `c` becomes `к`, `с` or `ц`, `j` becomes `ж`
 or `дж`, `x` becomes `кс`, `y` becomes `и`, `й` or `ы`, doubled letters may be kept or merged.
-:func:`similarity` therefore compares several keys of both sides, from exact (the
-:func:`skeleton`) to coarse (a phonetic key where the ambiguous letters fall together, and a
-consonant key without vowels), and keeps the best, discounted by how coarse the key is.
+:func:`similarity` therefore first compares the :func:`skeleton` of both sides (equal means a
+case, spacing or exact letter-by-letter change), then a phonetic key where the ambiguous
+letters fall together, scored by an edit distance in which vowels and the remaining
+confusions are cheap and any other difference is expensive.
 
 All functions are pure and cached; they run millions of times over a corpus.
 """
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -74,16 +76,18 @@ _ROMAN_TABLE = str.maketrans(_ROMAN)
 # Capitals whose romanisation has several letters: all caps inside an all-caps word ("ЖУК" ->
 # "ZHUK"), title case otherwise ("Жук" -> "Zhuk").
 _MULTI_UPPER = "".join(sorted(c for c, v in _ROMAN.items() if c.isupper() and len(v) > 1))
-_UPPER_CLASS = "A-Z\u0400-\u042f\u0460-\u052e\u0386-\u03ab"  # Latin, Cyrillic, Greek capitals
+_UPPER_CLASS = "A-Z" + "".join(sorted(c for c in _ROMAN if c.isupper()))
 _ALLCAPS_RE = re.compile(
     f"(?<=[{_UPPER_CLASS}])[{_MULTI_UPPER}]|[{_MULTI_UPPER}](?=[{_UPPER_CLASS}])"
 )
 # Greek "ου" is one sound, /u/; letter by letter it would read "oy".
 _GREEK_OU_RE = re.compile("([οΟ])([υύΥΎ])")
 
-_CYRILLIC_RE = re.compile("[\u0400-\u052f\u1c80-\u1c8f\u2de0-\u2dff\ua640-\ua69f]")
-_GREEK_RE = re.compile("[\u0370-\u03ff\u1f00-\u1fff]")
-_NON_LATIN_RE = re.compile("[\u0370-\u03ff\u0400-\u052f\u1c80-\u1c8f\u1f00-\u1fff\u2de0-\u2dff\ua640-\ua69f]")
+_CYRILLIC_RANGES = "\u0400-\u052f\u1c80-\u1c8f\u2de0-\u2dff\ua640-\ua69f"
+_GREEK_RANGES = "\u0370-\u03ff\u1f00-\u1fff"
+_CYRILLIC_RE = re.compile(f"[{_CYRILLIC_RANGES}]")
+_GREEK_RE = re.compile(f"[{_GREEK_RANGES}]")
+_NON_LATIN_RE = re.compile(f"[{_CYRILLIC_RANGES}{_GREEK_RANGES}]")
 _NOT_ALNUM_RE = re.compile("[^a-z0-9]+")
 _COMBINING_RE = re.compile("[\u0300-\u036f]")
 
@@ -99,6 +103,7 @@ def has_greek(text: str) -> bool:
 
 
 def _greek_ou(match: re.Match[str]) -> str:
+    """Romanise Greek ου as "ou", keeping the case of each letter."""
     o, u = match.group(1), match.group(2)
     return ("O" if o.isupper() else "o") + ("U" if u.isupper() else "u")
 
@@ -161,28 +166,30 @@ _GREEK_PHON = str.maketrans({
 _GREEK_DIGRAPH_RE = re.compile("ο[υύ]|^μπ|^ντ|^γκ")
 _GREEK_DIGRAPHS = {"ου": "u", "ού": "u", "μπ": "b", "ντ": "d", "γκ": "g"}
 
-_ENGLISH_PHON_RE = re.compile("tch|ch|sh|ph|th|gh|ck|qu|wh|c(?=[eiy])|dg(?=e)|[cqxwy]")
+_ENGLISH_PHON_RE = re.compile("tch|ch|sh|ph|th|gh|ck|qu|wh|dg(?=e)|[cqxwy]")
 _ENGLISH_PHON = {
     "tch": "C", "ch": "C", "sh": "S", "ph": "f", "th": "t", "gh": "g", "ck": "k", "qu": "kv",
     "wh": "v", "c": "k", "q": "k", "x": "ks", "w": "v", "y": "i", "dg": "j",
 }  # fmt: skip
-# Russian renderings of the same English letters, in the phonetic alphabet: дж = j.
+# Runs of one script in lowercased text; anything else (spaces, punctuation) is dropped.
 _RUN_RE = re.compile(
     "(?P<cyr>[\u0400-\u052f]+)|(?P<grk>[\u0370-\u03ff\u1f00-\u1fff]+)|(?P<lat>[a-z0-9]+)"
 )
 _DOUBLE_RE = re.compile(r"(.)\1+")
-_VOWELS_RE = re.compile("[aeiou]+")
 
 
 def _english_phon(match: re.Match[str]) -> str:
+    """Key letters for one English spelling; c is soft (s) before e, i and y, else k."""
     token = match.group()
-    if token[0] == "c" and len(token) == 1 and match.end() < len(match.string):
-        if match.string[match.end()] in "eiy":
-            return "s"
+    if token == "c":
+        end = match.end()
+        text = match.string
+        return "s" if end < len(text) and text[end] in "eiy" else "k"
     return _ENGLISH_PHON[token]
 
 
 def _greek_digraph(match: re.Match[str]) -> str:
+    """Key letters for a Greek digraph (ου = u; initial μπ, ντ, γκ = b, d, g)."""
     return _GREEK_DIGRAPHS[match.group()]
 
 
@@ -199,7 +206,7 @@ def _phonetic(text: str) -> str:
     for run in _RUN_RE.finditer(lowered):
         kind = run.lastgroup
         chunk = run.group()
-        if kind == "cyr":
+        if kind == "cyr":  # дж is one sound, English j or soft g
             parts.append(chunk.replace("дж", "j").translate(_CYRILLIC_PHON))
         elif kind == "grk":
             chunk = _GREEK_DIGRAPH_RE.sub(_greek_digraph, chunk)
@@ -209,72 +216,110 @@ def _phonetic(text: str) -> str:
     return _DOUBLE_RE.sub(r"\1", "".join(parts))
 
 
-@lru_cache(maxsize=1 << 17)
-def _consonants(text: str) -> str:
-    """The consonant key: the phonetic key without vowels after the first letter, z as s."""
-    key = _phonetic(text)
-    if not key:
-        return key
-    tail = _VOWELS_RE.sub("", key[1:]).replace("z", "s")
-    return _DOUBLE_RE.sub(r"\1", key[0] + tail)
-
-
 # --------------------------------------------------------------------------------------------
 # Scoring
 # --------------------------------------------------------------------------------------------
+# A weighted edit distance between phonetic keys. Vowels are what a transliteration changes
+# most (silent e, "ee" -> и, "a" -> ей), so inserting or deleting a vowel costs a quarter and
+# swapping one for another 0.4. Dropping an h costs half, and so do the consonant confusions
+# the phonetic key leaves apart: soft c read as к or hard c as с (k/s), voiced s (s/z), h as г
+# (h/g), g as дж (g/j), ch as к, х or с, sh as с, th as з or с, w as ф. Any other edit costs
+# 1. The absolute distance, not a ratio, is what separates a transliteration (almost always
+# below 1) from a different identifier (1 or more: lp/cb, Old/New).
+
+_VOWELS = frozenset("aeiou")
+_CONFUSABLE = frozenset({"ks", "sz", "gh", "gj", "Ck", "Ch", "Cs", "Ss", "tz", "ts", "fv"})
+_KEY_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789CS"
+_VOWEL_SWAP = 0.4
+_VOWEL_INDEL = 0.25
 
 
-def _levenshtein_ratio(a: str, b: str) -> float:
-    """1 - edit distance / length of the longer string; 1.0 for two empty strings."""
+def _substitution_rows() -> dict[str, dict[str, float]]:
+    """For each key letter, the letters it may be swapped for at less than full cost."""
+    rows: dict[str, dict[str, float]] = {}
+    for a in _KEY_ALPHABET:
+        row: dict[str, float] = {a: 0.0}
+        for b in _KEY_ALPHABET:
+            if a == b:
+                continue
+            if a in _VOWELS and b in _VOWELS:
+                row[b] = _VOWEL_SWAP
+            elif a + b in _CONFUSABLE or b + a in _CONFUSABLE:
+                row[b] = 0.5
+        rows[a] = row
+    return rows
+
+
+_SUBSTITUTION = _substitution_rows()
+_INDEL = {c: 1.0 for c in _KEY_ALPHABET} | {c: _VOWEL_INDEL for c in _VOWELS} | {"h": 0.5}
+
+
+def _distance(a: str, b: str) -> float:
+    """Weighted edit distance between two phonetic keys (costs as described above)."""
     if a == b:
-        return 1.0
-    la, lb = len(a), len(b)
-    if not la or not lb:
         return 0.0
-    if la < lb:
-        a, b, la, lb = b, a, lb, la
-    previous = list(range(lb + 1))
-    for i, ca in enumerate(a, 1):
-        current = [i]
-        append = current.append
-        for j, cb in enumerate(b, 1):
-            cost = previous[j - 1] + (ca != cb)
-            insert = current[j - 1] + 1
-            delete = previous[j] + 1
-            append(min(cost, insert, delete))
+    indel = _INDEL
+    b_costs = [indel.get(cb, 1.0) for cb in b]
+    previous = [0.0]
+    for cost in b_costs:
+        previous.append(previous[-1] + cost)
+    for ca in a:
+        row = _SUBSTITUTION.get(ca, {})
+        cost_a = indel.get(ca, 1.0)
+        left = previous[0] + cost_a
+        current = [left]
+        for j, cb in enumerate(b):
+            best = previous[j] + row.get(cb, 1.0)
+            other = left + b_costs[j]
+            if other < best:
+                best = other
+            other = previous[j + 1] + cost_a
+            if other < best:
+                best = other
+            current.append(best)
+            left = best
         previous = current
-    return 1.0 - previous[lb] / la
+    return previous[-1]
 
 
-# How much each key is trusted: a perfect match on a coarser key is weaker evidence.
-_PHONETIC_WEIGHT = 0.97
-_CONSONANT_WEIGHT = 0.9
-# Consonant keys this short carry almost no information.
-_MIN_CONSONANTS = 3
+# A phonetic match that is not a skeleton match scores this much.
+_PHONETIC_MATCH = 0.97
+# Each unit of distance costs this much divided by the square root of the key's length: one
+# error weighs less in a long identifier, but not in proportion to its length.
+_ERROR_COST = 0.8
+# Digits are never transliterated: other digits mean another identifier (lpEntryID1/2).
+_DIGITS_RE = re.compile("[0-9]+")
+_DIGIT_MISMATCH = 0.8
 
 
 @lru_cache(maxsize=1 << 18)
 def similarity(written: str, canonical: str) -> float:
     """How likely `written` is a damaged rendering of `canonical`, in [0, 1].
 
-    1.0 when their skeletons are equal (case change, inserted spaces or punctuation).
-    Otherwise the best of three comparisons: the romanised skeletons, the phonetic keys (where
-    `к`/`с`/`ц` meet English `c`, `ж`/`дж` meet `j`, `кс` meets `x`, doubled letters merge) and
-    the consonant keys (vowels dropped), each discounted by how coarse it is.
+    1.0 when their skeletons are equal (case change, inserted spaces or punctuation). Else
+    both are reduced to a phonetic key, where the letters a transliteration confuses fall
+    together (`к`, hard `c`, `q` -> k; `с`, `ц`, soft `c` -> s; `ж`, `дж`, `j` -> j; `кс`, `x`
+    -> ks; `и`, `й`, `ы`, `y` -> i; doubled letters merged), and compared by a weighted edit
+    distance in which vowels and the remaining confusions are cheap: 0.97 for equal keys,
+    falling with each difference, faster in short identifiers than in long ones. A letter by
+    letter transliteration that romanises back exactly (`улфлагс`) is a skeleton match: 1.0.
     """
     skel_w, skel_c = skeleton(written), skeleton(canonical)
     if not skel_w or not skel_c:
         return 0.0
     if skel_w == skel_c:
         return 1.0
-    best = _levenshtein_ratio(skel_w, skel_c) * 0.99
-    phon_w, phon_c = _phonetic(written), _phonetic(canonical)
-    if phon_w and phon_c:
-        best = max(best, _levenshtein_ratio(phon_w, phon_c) * _PHONETIC_WEIGHT)
-        cons_w, cons_c = _consonants(written), _consonants(canonical)
-        if min(len(cons_w), len(cons_c)) >= _MIN_CONSONANTS:
-            best = max(best, _levenshtein_ratio(cons_w, cons_c) * _CONSONANT_WEIGHT)
-    return best
+    key_w, key_c = _phonetic(written), _phonetic(canonical)
+    if not key_w or not key_c:
+        return 0.0
+    scale = _ERROR_COST / math.sqrt(max(len(key_w), len(key_c)))
+    # Every letter of length difference costs at least a vowel's indel: skip hopeless pairs.
+    if abs(len(key_w) - len(key_c)) * _VOWEL_INDEL * scale >= _PHONETIC_MATCH:
+        return 0.0
+    score = _PHONETIC_MATCH - _distance(key_w, key_c) * scale
+    if _DIGITS_RE.findall(skel_w) != _DIGITS_RE.findall(skel_c):
+        score *= _DIGIT_MISMATCH
+    return min(1.0, max(0.0, score))
 
 
 # When the best two candidates score closer than this, the written form is ambiguous.
@@ -313,7 +358,8 @@ def is_damaged_identifier(written: str, canonical: str, *, threshold: float = 0.
 
     Covers transliteration (`улресервед` for `ulReserved`), case changes
     (`IMAPISession:: LOGOFF`) and inserted spaces or punctuation (`MAPIObjects. cpp`).
+    Surrounding whitespace alone is not damage.
     """
-    if written == canonical:
+    if written.strip() == canonical.strip():
         return False
     return similarity(written, canonical) >= threshold

@@ -1,0 +1,31 @@
+# reflingo — every target creates its own virtual environment in .venv on first use.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN     = $(VENV)/bin
+CORPUS ?= ../shared/corpus
+
+.PHONY: help setup run test bench clean
+
+help:  ## list the targets
+	@grep -E '^[a-z]+:.*##' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/'
+
+$(BIN)/reflingo: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	@touch $@
+
+setup: $(BIN)/reflingo  ## create .venv and install reflingo with its test tools
+
+run: setup  ## parse content/ and print the canonical model, then its statistics
+	$(BIN)/reflingo parse content
+	$(BIN)/reflingo parse --stats content
+
+test: setup  ## run the test suite (corpus tests run when $(CORPUS) exists)
+	$(BIN)/python -m pytest -q
+
+bench: setup  ## parse the whole shared corpus: pages/s, wall time, peak memory
+	$(BIN)/python benchmarks/bench_parse.py --corpus $(CORPUS)
+
+clean:  ## remove the virtual environment, caches and build output
+	rm -rf $(VENV) .reflingo-cache .pytest_cache site build dist
