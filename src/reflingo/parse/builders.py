@@ -21,6 +21,7 @@ _WORD_TAG = re.compile(r"^\s*([^\W\d_A-Z][^\W\d_]{0,14})\s+(?=[^\W\d_a-z])", re.
 _VALUE_NAME = re.compile(r"^[\w:.\-\[\]() ,|/'\"=<>&+*]{1,100}$", re.U)
 _LABEL = re.compile(r"^\*\*([^*]{1,60}?)\s*:?\s*\*\*\s*:?\s*(.*)$", re.S)
 _QUOTE = re.compile(r"^ {0,3}(?:> ?)+")
+_INLINE_PARAM = re.compile(r"^\s*(?:_([^_\s][^_]*?)_|\*([^*\s][^*]*?)\*)\s*:\s*(?=\[)")
 _ENGLISH_TAG_WORDS = {"in", "out", "inout", "optional", "opt", "retval"}
 
 
@@ -41,6 +42,7 @@ class Acc:
         self.tables: list[Table] = []
         self.other: list[RawBlock] = []
         self.signature_block: RawBlock | None = None
+        self.read_signature: Callable[[RawBlock], bool] = lambda block: False
         self.applies_to: Text | None = None
         self.applies_to_label: str | None = None
         self.summary: Text | None = None
@@ -135,9 +137,24 @@ def property_rows(table: Table, acc: Acc) -> list[Property] | None:
 
 
 # -- builders ----------------------------------------------------------------------------
-def build_lead(blocks: list[RawBlock], acc: Acc, parse_sig: Callable[[RawBlock], bool]) -> None:
+def _signature(block: RawBlock, acc: Acc) -> bool:
+    """The page's declaration: the first parsable code block before any parameter."""
+    if block.kind != "fence" or acc.signature_block is not None or acc.parameters:
+        return False
+    if acc.read_signature(block):
+        acc.signature_block = block
+        acc.mapped(block)
+        return True
+    return False
+
+
+def build_lead(blocks: list[RawBlock], acc: Acc) -> None:
     """Lead: applies-to line, summary, property table, signature, further description."""
-    for block in blocks:
+    for i, block in enumerate(blocks):
+        if acc.signature_block is not None and _name_of(block) and _tagged(
+                blocks[i + 1] if i + 1 < len(blocks) else None):
+            build_parameters(blocks[i:], acc, "parameters")   # parameters without their heading
+            return
         if _common(block, acc, "lead"):
             continue
         if block.kind == "paragraph":
@@ -161,9 +178,8 @@ def build_lead(blocks: list[RawBlock], acc: Acc, parse_sig: Callable[[RawBlock],
                 acc.mapped(block)
             else:
                 acc.keep_other(block)
-        elif block.kind == "fence" and acc.signature_block is None and parse_sig(block):
-            acc.signature_block = block
-            acc.mapped(block)
+        elif _signature(block, acc):
+            pass
         elif block.kind in ("list", "blockquote"):
             acc.add_prose("lead", block)
         else:
@@ -218,10 +234,16 @@ def build_parameters(blocks: list[RawBlock], acc: Acc, key: str) -> None:
             continue
         nxt = blocks[i + 1] if i + 1 < len(blocks) else None
         name = _name_of(block)
-        if name and name[0] == style:
+        inline = _INLINE_PARAM.match(block.content) if block.kind == "paragraph" else None
+        plain_name = _value_name(block) if style is None and _tagged(nxt) else None
+        if (name and name[0] == style) or plain_name or inline:
             _close_param(current, acc)
-            current = {"name": name[1], "start": block.start, "end": block.end, "desc": None,
-                       "extra": [], "flags": [], "flag": None}
+            written = inline.group(1) or inline.group(2) if inline else plain_name or name[1]
+            current = {"name": written.strip(), "start": block.start, "end": block.end,
+                       "desc": None, "extra": [], "flags": [], "flag": None}
+            if inline:
+                current["desc"] = RawBlock("blockquote", block.start, block.end, block.lines,
+                                           block.content[inline.end():])
             acc.mapped(block)
         elif current is None:
             acc.add_prose(key, block)
@@ -247,6 +269,12 @@ def build_parameters(blocks: list[RawBlock], acc: Acc, key: str) -> None:
                 acc.tables.append(read_table(block, acc))
             acc.mapped(block)
     _close_param(current, acc)
+
+
+def _tagged(block: RawBlock | None) -> bool:
+    """A blockquote whose text starts with a bracketed direction tag."""
+    return block is not None and block.kind == "blockquote" and \
+        bool(_BRACKET_TAG.match(block.content.lstrip()))
 
 
 def _close_flag(current: dict, acc: Acc) -> None:
@@ -350,7 +378,7 @@ def build_links(blocks: list[RawBlock], acc: Acc, key: str) -> None:
 def build_table_section(blocks: list[RawBlock], acc: Acc, key: str) -> None:
     """MFCMAPI reference, vtable order, quick info: tables with fixed columns."""
     for block in blocks:
-        if _common(block, acc, key):
+        if _common(block, acc, key) or _signature(block, acc):
             continue
         if block.kind != "table":
             acc.add_prose(key, block)
@@ -371,7 +399,7 @@ def build_table_section(blocks: list[RawBlock], acc: Acc, key: str) -> None:
 def build_other(blocks: list[RawBlock], acc: Acc, key: str) -> None:
     """A section no builder knows: blocks kept as other (alerts still read)."""
     for block in blocks:
-        if not _common(block, acc, key):
+        if not _common(block, acc, key) and not _signature(block, acc):
             if block.kind == "table":
                 acc.tables.append(read_table(block, acc))
             acc.keep_other(block)

@@ -101,6 +101,7 @@ class _PageBuilder:
         self.table: LocaleTable = tables.get(locale)
         self.english: LocaleTable = tables.english
         self.acc = builders.Acc(path, locale, self.table, self.english, sources)
+        self.acc.read_signature = self._read_signature
         self.signature: Signature | None = None
 
     def span(self, a: int, b: int) -> SourceSpan:
@@ -119,7 +120,7 @@ class _PageBuilder:
             key, how = self._recognise(heading, group)
             builder = builders.SECTION_BUILDERS.get(key)
             if heading is None:
-                builders.build_lead(group, acc, self._read_signature)
+                builders.build_lead(group, acc)
             elif builder is not None:
                 acc.mapped(heading)
                 builder(group, acc, key)
@@ -240,7 +241,8 @@ def page_kind(front, title: str, sig: Signature | None, keys: set[str]) -> PageK
         return PageKind.PROPERTY
     if "vtable-order" in keys or _INTERFACE_TITLE.match(title):
         return PageKind.INTERFACE
-    if sig is not None:
+    documented = bool(keys & {"parameters", "members", "return-value", "return-values"})
+    if sig is not None and (documented or (front is not None and front.api_name)):
         if sig.kind == "struct":
             return PageKind.STRUCTURE
         if sig.kind == "macro":

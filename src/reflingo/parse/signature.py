@@ -18,12 +18,19 @@ _CALLING = {"STDMETHODCALLTYPE", "WINAPI", "STDAPICALLTYPE", "CALLBACK", "__stdc
             "FAR", "PASCAL", "APIENTRY", "STDMETHODIMP", "STDAPI", "MAPIMETHOD", "virtual", "extern",
             "static", "inline"}
 _SPACE = re.compile(r"\s+")
+_PRAGMA = re.compile(r"^\s*#\s*(?:pragma|include|if|ifdef|ifndef|endif|else|undef)\b[^\n]*$", re.M)
+_RET_MACRO = re.compile(r"\b(STDMETHODIMP_|STDAPI_|STDMETHOD_)\s*\(\s*([^()]*?)\s*\)")
+_FN_POINTER = re.compile(r"^\s*((?:typedef\s+)?[\w\s*]*?)\(\s*(?:\w+\s+)*\*?\s*(\w+)\s*\)\s*\((.*)\)\s*;?\s*$",
+                         re.S)
+_NOT_A_DECLARATION = re.compile(r"[{};=]|\b(?:class|return|if|while|for)\b")
 _PTR_SPACE = re.compile(r"\s*\*\s*")
+_STARS = re.compile(r"\*\s+(?=\*)")
 
 
 def parse_signature(code: str, language: str, span: SourceSpan) -> Signature | None:
     """The declaration in `code`, or None when the block declares nothing reflingo reads."""
-    body = _COMMENT.sub(" ", code).strip()
+    body = _PRAGMA.sub("", _COMMENT.sub(" ", code))
+    body = _RET_MACRO.sub(lambda m: f"{m.group(2)} ", body).strip()
     if not body:
         return None
     m = _STRUCT.match(body)
@@ -35,13 +42,21 @@ def parse_signature(code: str, language: str, span: SourceSpan) -> Signature | N
     m = _DEFINE.match(body)
     if m:
         return _macro(m.group(1), m.group(2), code, language, span)
+    m = _FN_POINTER.match(body)
+    if m:                                   # typedef BOOL (STDMETHODCALLTYPE NAME)(params);
+        ret = normalise_type(" ".join(w for w in m.group(1).split() if w not in _CALLING and w != "typedef"))
+        params = tuple(p for p in (_param(a) for a in split_args(m.group(3))) if p is not None)
+        return Signature(kind="function", name=m.group(2), return_type=ret or None, params=params,
+                         code=code, language=language, span=span)
     head, sep, rest = body.partition("(")
     if not sep:
+        return None
+    if _NOT_A_DECLARATION.search(head):
         return None
     words = _IDENT.findall(head)
     if len(words) == 1 and head.strip() == words[0]:
         m = _MACRO_CALL.match(body)
-        if m:
+        if m and all(_IDENT.fullmatch(a.strip()) for a in m.group(2).split(",") if a.strip()):
             return _macro(m.group(1), m.group(2), code, language, span)
     close = _matching_paren(rest)
     if close < 0 or not words:
@@ -91,8 +106,8 @@ def split_args(text: str) -> list[str]:
 
 def normalise_type(text: str) -> str:
     """Whitespace-normalise a C type: `LPVOID FAR*` -> `LPVOID FAR *`."""
-    text = _PTR_SPACE.sub(" * ", text)
-    return _SPACE.sub(" ", text).strip()
+    text = _SPACE.sub(" ", _PTR_SPACE.sub(" * ", text)).strip()
+    return _STARS.sub("*", text)
 
 
 def _param(decl: str) -> SignatureParam | None:
@@ -110,32 +125,38 @@ def _param(decl: str) -> SignatureParam | None:
     if not m:
         return None
     type_part, name, dims = m.group(1), m.group(2), m.group(3)
-    if not type_part.strip():                                   # unnamed parameter: type only
+    if not type_part.strip():                   # a bare name (macro-style) or a type only
+        if _IDENT.fullmatch(decl) and not decl.isupper():
+            return SignatureParam(name=decl, type="", annotations=annotations)
         return SignatureParam(name="", type=normalise_type(decl), annotations=annotations)
     return SignatureParam(name=name, type=normalise_type(type_part + " " + dims.replace(" ", "")),
                           annotations=annotations)
 
 
 def _members(body: str) -> list[SignatureParam | None]:
-    """Structure members, nested unions/structs flattened with their member names."""
+    """Top-level structure members; a nested union or struct is one member named after its
+    declarator (`union { ... } info;` -> `info`)."""
     out: list[SignatureParam | None] = []
-    depth, cur = 0, []
+    depth, cur, nested_kind = 0, [], ""
     for ch in body:
         if ch == "{":
+            if depth == 0:
+                nested_kind = "".join(cur).split()[0] if "".join(cur).split() else "union"
             depth += 1
-            cur = []  # the nested aggregate's own members are read below
+            cur = []
             continue
         if ch == "}":
             depth -= 1
-            cur = []
+            cur = [f"{nested_kind} "] if depth == 0 else []
             continue
-        if ch == ";":
+        if ch == ";" and depth == 0:
             decl = "".join(cur).strip()
             cur = []
             if decl:
                 out.extend(_member_decls(decl))
             continue
-        cur.append(ch)
+        if depth == 0:
+            cur.append(ch)
     return out
 
 
