@@ -13,7 +13,7 @@ from reflingo.locales import norm
 from reflingo.model import (Admonition, Direction, Flag, Link, MfcmapiRow, Parameter, Property,
                             ReturnValue, SourceSpan, Table, TableRow, Text)
 from reflingo.parse.blocks import RawBlock, alert_kind, is_delimiter_row, split_row
-from reflingo.parse.docfx import emphasised, find_links, plain
+from reflingo.parse.docfx import emphasised, find_links, plain, split_anchor
 
 _BRACKET_TAG = re.compile(r"^\s*(\[[^\]\n]{1,40}\])\s*")
 # A leading lowercase word followed by a capitalised one: a damaged or translated tag ("a Identificador").
@@ -57,6 +57,8 @@ class Acc:
         src = [self.sources[i] for i in range(block.start, block.end + 1) if i in self.sources]
         if src and block.kind == "blockquote":
             src = [_QUOTE.sub("", s, count=1) for s in src]
+        elif src and block.kind == "heading":
+            src = [split_anchor(s.lstrip().lstrip("#"))[1] for s in src]
         source = " ".join(plain(s) for s in src) if src else None
         return Text(text=plain(block.content if body is None else body), source=source,
                     span=self.span(block.start, block.end))

@@ -118,6 +118,7 @@ class _PageBuilder:
             acc.mapped(title_block)
         for heading, group in groups:
             key, how = self._recognise(heading, group)
+            kept = ([title_block] if heading is None and title_block is not None else []) + group
             builder = builders.SECTION_BUILDERS.get(key)
             if heading is None:
                 builders.build_lead(group, acc)
@@ -127,7 +128,7 @@ class _PageBuilder:
             else:
                 acc.keep_other(heading)
                 builders.build_other(group, acc, key)
-            sections.append(self._section(key, how, heading, group))
+            sections.append(self._section(key, how, heading, kept))
         title = acc.text(title_block, split_anchor(title_block.content)[1]) if title_block else None
         keys = {s.key for s in sections}
         kind = page_kind(front, title.text if title else "", self.signature, keys)

@@ -119,7 +119,7 @@ def _param(decl: str) -> SignatureParam | None:
     fp = re.match(r"(.*?)\(\s*[\w\s]*\*\s*(\w+)\s*\)\s*(\(.*\))\s*$", decl, re.S)
     if fp:                                                      # function pointer
         return SignatureParam(name=fp.group(2),
-                              type=normalise_type(f"{fp.group(1)} (*)({fp.group(3)[1:-1]})"),
+                              type=f"{normalise_type(fp.group(1))} (*)({normalise_type(fp.group(3)[1:-1])})",
                               annotations=annotations)
     m = re.match(r"(.*?)(\w+)\s*((?:\[[^\]]*\]\s*)*)$", decl, re.S)
     if not m:
