@@ -211,9 +211,16 @@ def _markup_only(html: str) -> bool:
 
 def _name_of(block: RawBlock) -> tuple[str, str] | None:
     """(style, name) when a paragraph is a single emphasised line: a parameter or member name."""
-    if block.kind != "paragraph" or "\n" in block.content.strip():
+    text = block.content.strip()
+    if block.kind != "paragraph" or "\n" in text:
         return None
-    return emphasised(block.content)
+    found = emphasised(text)
+    if found is None and len(text) > 2 and text[0] in "_*" and text[-1] in "_*":
+        inner = text[1:-1].strip(" *")       # damaged emphasis: `_ _центрис_` for `__centries_`
+        token = inner.replace(" ", "")
+        if token and len(inner.split()) <= 2 and len(token) <= 60:
+            return ("italic" if text[0] == "_" else "bold"), token
+    return found
 
 
 def _value_name(block: RawBlock) -> str | None:

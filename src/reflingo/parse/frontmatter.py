@@ -24,7 +24,12 @@ _FIELDS = {
 
 
 def split(text: str, path: str) -> tuple[FrontMatter, int, list[Finding]]:
-    """Return the front matter, the 0-based index of the first body line, and problems."""
+    """Return the front matter, the 0-based index of the first body line, and problems.
+
+    Damaged front matter keeps what can be read: a field whose YAML is broken is dropped (and
+    reported on its own line) while the other fields are kept; front matter that is never closed
+    is read up to the first line that cannot be YAML, and the body starts after it.
+    """
     lines = text.split("\n")
     start = 0
     while start < len(lines) and not lines[start].strip():
@@ -35,30 +40,104 @@ def split(text: str, path: str) -> tuple[FrontMatter, int, list[Finding]]:
             "no front matter: a reference page starts with a '---' YAML block")]
     end = next((i for i in range(start + 1, len(lines)) if _FENCE.match(lines[i])), None)
     if end is None:
-        return FrontMatter(), 0, [problem(
-            "RL005", Category.METADATA, Severity.ERROR, path, start + 1,
-            "front matter is not closed: no second '---' line; the page is read as body")]
-    raw = "\n".join(lines[start + 1:end])
+        return _unclosed(lines, start, path)
     span = SourceSpan(path=path, line_start=start + 1, line_end=end + 1)
+    data, problems = _load(lines, start + 1, end, path)
+    return _build(data, _key_lines(lines, start + 1, end, data), span), end + 1, problems
+
+
+def _unclosed(lines: list[str], start: int, path: str) -> tuple[FrontMatter, int, list[Finding]]:
+    stop = start + 1
+    while stop < len(lines) and _yamlish(lines[stop]):
+        stop += 1
+    if any(_KEY_LINE.match(ln) for ln in lines[start + 1:stop]):
+        data, problems = _load(lines, start + 1, stop, path)
+        if data:
+            span = SourceSpan(path=path, line_start=start + 1, line_end=stop)
+            return _build(data, _key_lines(lines, start + 1, stop, data), span), stop, [problem(
+                "RL005", Category.METADATA, Severity.ERROR, path, start + 1,
+                f"front matter is not closed: no second '---' line; lines {start + 2}-{stop} "
+                "read as front matter, the rest as body")] + problems
+    return FrontMatter(), 0, [problem(
+        "RL005", Category.METADATA, Severity.ERROR, path, start + 1,
+        "front matter is not closed: no second '---' line; the page is read as body")]
+
+
+def _yamlish(line: str) -> bool:
+    """Could this line belong to front matter: a `key:` line, a list item or a continuation?"""
+    return bool(line.strip()) and (bool(_KEY_LINE.match(line)) or line[0] in " \t-")
+
+
+def _load(lines: list[str], first: int, stop: int, path: str) -> tuple[dict, list[Finding]]:
+    """Parse lines[first:stop] as a YAML mapping; on an error, parse it field by field, keep the
+    fields that parse and report each broken one at its line."""
+    raw = "\n".join(lines[first:stop])
+    if not raw.strip():
+        return {}, []
     try:
-        data = _HANDLER.load(raw) if raw.strip() else {}
+        data = _HANDLER.load(raw)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = start + 2 + (mark.line if mark is not None else 0)
-        reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        return FrontMatter(span=span), end + 1, [problem(
-            "RL005", Category.METADATA, Severity.ERROR, path, line,
-            f"malformed front matter: {reason}; fields ignored")]
+        data, problems = _load_fields(lines, first, stop, path)
+        if not problems:  # every field parses alone: the error spans fields; report it as is
+            problems = [_yaml_problem(exc, lines, first, stop, path, "fields ignored")]
+            data = {}
+        return data, problems
     if not isinstance(data, dict):
-        return FrontMatter(span=span), end + 1, [problem(
-            "RL005", Category.METADATA, Severity.ERROR, path, start + 2,
-            "malformed front matter: expected 'key: value' fields")]
-    key_lines = {}
-    for i in range(start + 1, end):
+        return {}, [problem("RL005", Category.METADATA, Severity.ERROR, path, first + 1,
+                            "malformed front matter: expected 'key: value' fields")]
+    return data, []
+
+
+def _load_fields(lines: list[str], first: int, stop: int, path: str) -> tuple[dict, list[Finding]]:
+    starts = [first] + [i for i in range(first + 1, stop) if lines[i][:1] not in ("", " ", "\t", "-", "#")]
+    data: dict = {}
+    problems: list[Finding] = []
+    for a, b in zip(starts, starts[1:] + [stop]):
+        raw = "\n".join(lines[a:b])
+        if not raw.strip():
+            continue
+        m = _KEY_LINE.match(lines[a])
+        what = f"field '{m.group(1)}' ignored" if m else "line ignored"
+        try:
+            value = _HANDLER.load(raw)
+        except yaml.YAMLError as exc:
+            problems.append(_yaml_problem(exc, lines, a, b, path, what))
+            continue
+        if isinstance(value, dict):
+            data.update(value)
+        elif value is not None:
+            problems.append(problem("RL005", Category.METADATA, Severity.ERROR, path, a + 1,
+                                    f"malformed front matter: expected 'key: value'; {what}"))
+    return data, problems
+
+
+def _yaml_problem(exc: yaml.YAMLError, lines: list[str], first: int, stop: int, path: str,
+                  what: str) -> Finding:
+    """Report a YAML error on the line to fix: where the problem was found, unless that is the
+    end of the text (an unclosed quote or bracket), then where the unclosed construct began."""
+    mark = getattr(exc, "problem_mark", None)
+    context = getattr(exc, "context_mark", None)
+    last = stop - 1
+    while last > first and not lines[last].strip():
+        last -= 1
+    at_end = mark is None or first + mark.line > last or (
+        first + mark.line == last and mark.column >= len(lines[last].rstrip()))
+    if at_end and context is not None:
+        mark = context
+    line = first + (mark.line if mark is not None else 0)
+    line = max(first, min(line, last)) + 1
+    reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+    return problem("RL005", Category.METADATA, Severity.ERROR, path, line,
+                   f"malformed front matter: {reason}; {what}")
+
+
+def _key_lines(lines: list[str], first: int, stop: int, data: dict) -> dict[str, int]:
+    key_lines: dict[str, int] = {}
+    for i in range(first, stop):
         m = _KEY_LINE.match(lines[i])
-        if m:
+        if m and m.group(1) in data:
             key_lines.setdefault(m.group(1), i + 1)
-    return _build(data, key_lines, span), end + 1, []
+    return key_lines
 
 
 def _build(data: dict, key_lines: dict[str, int], span: SourceSpan) -> FrontMatter:

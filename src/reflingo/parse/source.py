@@ -6,6 +6,8 @@ decoded as well as possible and reported.
 
 from __future__ import annotations
 
+import codecs
+import threading
 from dataclasses import dataclass
 
 from reflingo.findings import Category, Finding, Severity
@@ -13,7 +15,7 @@ from reflingo.findings import Category, Finding, Severity
 LARGE_PAGE_BYTES = 1_000_000
 """Pages above this size are parsed but reported: reference pages are a few kB."""
 
-_FALLBACK_ENCODINGS = ("cp1252", "latin-1")
+_UTF8_BOM = b"\xef\xbb\xbf"
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,28 +37,35 @@ def problem(code: str, category: Category, severity: Severity, path: str, line: 
 def decode(data: bytes, path: str) -> SourceText:
     """Decode a page's bytes; report a BOM-less non-UTF-8 file, a binary file, an empty one."""
     problems: list[Finding] = []
+    if data.startswith(_UTF8_BOM):
+        data = data[len(_UTF8_BOM):]
     if not data.strip():
         problems.append(problem("RL003", Category.FORMATTING, Severity.ERROR, path, 1,
                                 "empty file: no front matter and no content"))
-        return SourceText(data.decode("utf-8", "replace"), tuple(problems))
-    if b"\x00" in data[:8192] or _looks_binary(data[:8192]):
-        nul = data.find(b"\x00")
-        line = data.count(b"\n", 0, nul) + 1 if nul >= 0 else 1
-        problems.append(problem("RL002", Category.ENCODING, Severity.ERROR, path, line,
-                                "binary file: not a Markdown page (NUL or control bytes); skipped"))
-        return SourceText("", tuple(problems), binary=True)
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-        text, used = _decode_fallback(data)
+        return SourceText("", tuple(problems))
+    utf16 = _utf16(data)
+    if utf16 is not None:
+        text, enc = utf16
         problems.append(problem(
-            "RL001", Category.ENCODING, Severity.ERROR, path, line,
-            f"not valid UTF-8 (byte 0x{data[exc.start]:02x}); decoded as {used}, "
-            "re-save the file as UTF-8", column=col))
+            "RL001", Category.ENCODING, Severity.ERROR, path, 1,
+            f"not UTF-8: the file is {enc} (byte order mark); decoded as {enc}, "
+            "re-save the file as UTF-8", column=1))
+    elif b"\x00" in data[:8192] or _looks_binary(data[:8192]):
+        nul = data.find(b"\x00", 0, 8192)
+        line = data.count(b"\n", 0, nul) + 1 if nul >= 0 else 1
+        where = f"NUL byte on line {line}" if nul >= 0 else "control bytes"
+        problems.append(problem("RL002", Category.ENCODING, Severity.ERROR, path, line,
+                                f"binary file: not a Markdown page ({where}); skipped"))
+        return SourceText("", tuple(problems), binary=True)
+    else:
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            text, message = _decode_mixed(data, exc)
+            line = data.count(b"\n", 0, exc.start) + 1
+            col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+            problems.append(problem("RL001", Category.ENCODING, Severity.ERROR, path, line,
+                                    message, column=col))
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     if len(data) > LARGE_PAGE_BYTES:
@@ -65,13 +74,44 @@ def decode(data: bytes, path: str) -> SourceText:
     return SourceText(text, tuple(problems))
 
 
-def _decode_fallback(data: bytes) -> tuple[str, str]:
-    for enc in _FALLBACK_ENCODINGS:
-        try:
-            return data.decode(enc), enc
-        except UnicodeDecodeError:
-            continue
-    return data.decode("utf-8", "replace"), "utf-8 with replacement"  # pragma: no cover
+def _utf16(data: bytes) -> tuple[str, str] | None:
+    """A file saved as "Unicode" by Windows tools: UTF-16 with a byte order mark."""
+    for bom, enc in ((b"\xff\xfe", "UTF-16LE"), (b"\xfe\xff", "UTF-16BE")):
+        if data.startswith(bom) and len(data) % 2 == 0:
+            try:
+                return data[2:].decode(enc.lower().replace("utf-", "utf_")), enc
+            except UnicodeDecodeError:
+                return None
+    return None
+
+
+# Each byte as cp1252 reads it; the five bytes cp1252 leaves undefined as latin-1 reads them.
+_CP1252 = tuple(bytes([b]).decode("cp1252", "ignore") or chr(b) for b in range(256))
+_BAD = threading.local()
+
+
+def _cp1252_errors(exc: UnicodeError) -> tuple[str, int]:
+    if not isinstance(exc, UnicodeDecodeError):  # pragma: no cover - only used for decoding
+        raise exc
+    _BAD.count = getattr(_BAD, "count", 0) + (exc.end - exc.start)
+    return "".join(_CP1252[b] for b in exc.object[exc.start:exc.end]), exc.end
+
+
+codecs.register_error("reflingo.cp1252", _cp1252_errors)
+
+
+def _decode_mixed(data: bytes, exc: UnicodeDecodeError) -> tuple[str, str]:
+    """Decode valid UTF-8 as UTF-8 and every invalid byte as cp1252: a cp1252 file reads as
+    cp1252, and a UTF-8 file with a few stray bytes keeps all its other characters."""
+    _BAD.count = 0
+    text = data.decode("utf-8", "reflingo.cp1252")
+    bad = _BAD.count
+    non_ascii = sum(1 for c in text if ord(c) > 127)
+    how = "decoded as cp1252" if bad >= non_ascii else \
+        "decoded as UTF-8 with the invalid bytes read as cp1252"
+    more = f" ({bad} invalid bytes in all)" if bad > 1 else ""
+    return text, (f"not valid UTF-8: byte 0x{data[exc.start]:02x} ({_CP1252[data[exc.start]]!r} in "
+                  f"cp1252) is the first invalid byte{more}; {how}, re-save the file as UTF-8")
 
 
 def _looks_binary(head: bytes) -> bool:
