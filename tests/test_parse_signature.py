@@ -48,7 +48,8 @@ def test_function_without_return_type_is_not_a_macro():
 def test_macro_with_bare_names():
     s = sig("CbNewSPropTagArray (_ctag)")
     assert (s.kind, s.name, [p.name for p in s.params]) == ("macro", "CbNewSPropTagArray", ["_ctag"])
-    assert [p.name for p in sig("int CbMAPIVerbArray (_c)").params] == ["_c"]
+    typed = sig("int CbMAPIVerbArray (_c)")
+    assert (typed.kind, typed.return_type, [p.name for p in typed.params]) == ("macro", "int", ["_c"])
 
 
 def test_return_type_macro():

@@ -183,3 +183,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return EXIT_OK
+    except OSError as exc:  # e.g. -o into a missing folder: an I/O error, not a traceback
+        print(f"reflingo: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE

@@ -161,22 +161,46 @@ def run(task: Task, groups: Sequence[Sequence[SourceFile]], *, task_key: str,
         computed = (_run_one((task, groups[i])) for i in todo)
         _collect(todo, computed, results, keys, cache, progress)
     else:
+        failed: list[BaseException] = []
         with ProcessPoolExecutor(max_workers=jobs) as pool:
             chunks = max(1, min(64, len(todo) // (jobs * 8)))
             computed = pool.map(_run_one, ((task, groups[i]) for i in todo), chunksize=chunks)
-            _collect(todo, computed, results, keys, cache, progress)
+            done = _collect(todo, _until_failure(computed, failed), results, keys, cache, progress)
+        if failed:  # a worker died or a result could not be sent back: finish here, in order
+            log.warning("worker processes failed (%s: %s); the remaining %d groups run in this "
+                        "process", type(failed[0]).__name__, failed[0], len(todo) - done)
+            rest = todo[done:]
+            _collect(rest, (_run_one((task, groups[i])) for i in rest), results, keys, cache,
+                     progress)
     if cache is not None:
         cache.flush()
     return results
 
 
-def _collect(todo, computed, results, keys, cache, progress) -> None:
+def _until_failure(computed: Iterable[object], failed: list[BaseException]) -> Iterator[object]:
+    """The pool's results up to the first one that failed to arrive (recorded in `failed`)."""
+    it = iter(computed)
+    while True:
+        try:
+            result = next(it)
+        except StopIteration:
+            return
+        except Exception as exc:  # BrokenProcessPool, a result that cannot be pickled, ...
+            failed.append(exc)
+            return
+        yield result
+
+
+def _collect(todo, computed, results, keys, cache, progress) -> int:
+    done = 0
     for i, result in zip(todo, computed):
         results[i] = result
+        done += 1
         if cache is not None and not isinstance(result, TaskFailure):
             cache.put(keys[i], result)
         if progress:
             progress(1)
+    return done
 
 
 def load_corpus(paths: Sequence[str], locale_roots: dict[str, str] | None = None) -> Corpus:

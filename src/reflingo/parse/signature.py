@@ -65,7 +65,8 @@ def parse_signature(code: str, language: str, span: SourceSpan) -> Signature | N
     ret_words = [w for w in head[: head.rfind(name)].replace("*", " * ").split() if w not in _CALLING]
     return_type = normalise_type(" ".join(ret_words)) or None
     params = tuple(p for p in (_param(a) for a in split_args(rest[:close])) if p is not None)
-    return Signature(kind="function", name=name, return_type=return_type, params=params, code=code,
+    untyped = bool(params) and all(not p.type for p in params)     # `int CbFoo (_c)`: a macro
+    return Signature(kind="macro" if untyped else "function", name=name, return_type=return_type, params=params, code=code,
                      language=language, span=span)
 
 
