@@ -133,7 +133,7 @@ def cmd_parse(args) -> int:
         items, problems = _split(run_task(args, "model"))
         if args.format == "json":
             text = json.dumps(document(items, [to_data(p) for p in problems]), ensure_ascii=False,
-                              indent=1)
+                              indent=1, allow_nan=False)
         else:
             text = "\n".join(_item_text(i) for i in items)
     _write(text, args.output)

@@ -64,9 +64,9 @@ def group_pages(pages: Iterable[Page]) -> list[list[Page]]:
 
 def build_corpus(pages: Sequence[Page]) -> Corpus:
     """Group pages into items and merge each group."""
-    items, maps = [], {}
+    items, maps, used = [], {}, set()
     for group in group_pages(pages):
-        item, item_maps = merge(group)
+        item, item_maps = merge(group, used)
         items.append(item)
         maps.update(item_maps)
     items.sort(key=lambda i: (i.rel_path, i.key))
@@ -88,8 +88,8 @@ def canonical_name(name: str | None) -> str | None:
     return _SPACED_SCOPE.sub("::", name).strip() if name else name
 
 
-def merge(group: list[Page]) -> tuple[ApiItem, dict]:
-    """One item from the pages of one group."""
+def merge(group: list[Page], used: set[str] | None = None) -> tuple[ApiItem, dict]:
+    """One item from the pages of one group; `used` holds keys already given to other items."""
     pages = {p.locale: p for p in group}
     ref = pages.get(ENGLISH)
     origin = ENGLISH if ref else "consensus"
@@ -99,6 +99,10 @@ def merge(group: list[Page]) -> tuple[ApiItem, dict]:
     signature = _canonical_signature(ref, group)
     params, maps = _canonical_parameters(kind, signature, ref, pages)
     key = (ref or group[0]).front.assetid or (ref or group[0]).rel_path
+    if used is not None:
+        if key in used:                      # two items share an assetid: keep keys unique
+            key = f"{key}|{(ref or group[0]).rel_path}"
+        used.add(key)
     item = ApiItem(
         key=key, name=name, kind=kind, rel_path=(ref or group[0]).rel_path,
         api_name=(ref.front.api_name if ref else _majority(p.front.api_name for p in group)) or (),

@@ -328,6 +328,12 @@ class Page:
     """Whether the page carries bilingual span markup."""
     problems: tuple[Finding, ...] = ()
     """What went wrong while reading or parsing the page."""
+    lines: tuple[str, ...] = field(default=(), metadata={"serialize": False})
+    """The page's text as read, one entry per line (line N is `lines[N - 1]`); not serialised."""
+
+    def line(self, number: int) -> str:
+        """Line `number` (1-based) as read, or "" past the end."""
+        return self.lines[number - 1] if 0 < number <= len(self.lines) else ""
 
     @property
     def remarks(self) -> tuple[Text, ...]:

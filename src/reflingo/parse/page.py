@@ -79,7 +79,7 @@ def parse_text(text: str, path: str, *, locale: str | None = None, rel_path: str
     builder = _PageBuilder(path, locale, rel_path, tables, sources)
     page = builder.build(front, blocks)
     all_problems = [_with_locale(p, locale) for p in all_problems]
-    return _replace_problems(page, all_problems)
+    return _with_lines(_replace_problems(page, all_problems), text)
 
 
 def _with_locale(f: Finding, locale: str) -> Finding:
@@ -92,6 +92,11 @@ def _with_locale(f: Finding, locale: str) -> Finding:
 def _replace_problems(page: Page, problems: list[Finding]) -> Page:
     import dataclasses
     return dataclasses.replace(page, problems=tuple(problems))
+
+
+def _with_lines(page: Page, text: str) -> Page:
+    import dataclasses
+    return dataclasses.replace(page, lines=tuple(text.split("\n")))
 
 
 class _PageBuilder:
