@@ -98,16 +98,18 @@ def _sources(args) -> list:
     return sources
 
 
-def run_task(args, task_key: str) -> list:
-    """Discover the inputs, run a task on every item group, return the results in order."""
+def run_task(args, task_key: str, task=None, sources=None) -> list:
+    """Discover the inputs (unless given), run a task on every item group, return the results
+    in order. The task is TASKS[task_key] unless given; a task_key `name:variant` caches
+    under `name`."""
     from reflingo.tasks import TASKS
-    groups = partition(_sources(args))
+    groups = partition(_sources(args) if sources is None else sources)
     cache = None if args.no_cache else ResultCache(args.cache_dir)
     total = sum(len(g) for g in groups)
-    with Progress(len(groups), f"{task_key} ({total} pages)",
+    with Progress(len(groups), f"{task_key.split(':')[0]} ({total} pages)",
                   enabled=False if args.no_progress else None) as bar:
-        results = run(TASKS[task_key], groups, task_key=task_key, jobs=args.jobs, cache=cache,
-                      progress=bar)
+        results = run(task or TASKS[task_key], groups, task_key=task_key, jobs=args.jobs,
+                      cache=cache, progress=bar)
     if cache is not None:
         log.info("cache: %d reused, %d computed", cache.hits, cache.misses)
     return results

@@ -14,6 +14,8 @@ from reflingo.parse.source import problem
 _HANDLER = YAMLHandler()
 _KEY_LINE = re.compile(r"^([A-Za-z_][\w.\-]*)\s*:")
 _FENCE = re.compile(r"^---[ \t]*$")
+# A YAMLError, or what a tag's constructor raises on a bad value (`!!int x`, `!!timestamp x`).
+_YAML_ERRORS = (yaml.YAMLError, ValueError, TypeError, OverflowError, RecursionError)
 
 _FIELDS = {
     "title": "title", "ms.assetid": "assetid", "ms.date": "date", "description": "description",
@@ -76,7 +78,7 @@ def _load(lines: list[str], first: int, stop: int, path: str) -> tuple[dict, lis
         return {}, []
     try:
         data = _HANDLER.load(raw)
-    except yaml.YAMLError as exc:
+    except _YAML_ERRORS as exc:
         data, problems = _load_fields(lines, first, stop, path)
         if not problems:  # every field parses alone: the error spans fields; report it as is
             problems = [_yaml_problem(exc, lines, first, stop, path, "fields ignored")]
@@ -100,7 +102,7 @@ def _load_fields(lines: list[str], first: int, stop: int, path: str) -> tuple[di
         what = f"field '{m.group(1)}' ignored" if m else "line ignored"
         try:
             value = _HANDLER.load(raw)
-        except yaml.YAMLError as exc:
+        except _YAML_ERRORS as exc:
             problems.append(_yaml_problem(exc, lines, a, b, path, what))
             continue
         if isinstance(value, dict):
@@ -111,7 +113,7 @@ def _load_fields(lines: list[str], first: int, stop: int, path: str) -> tuple[di
     return data, problems
 
 
-def _yaml_problem(exc: yaml.YAMLError, lines: list[str], first: int, stop: int, path: str,
+def _yaml_problem(exc: Exception, lines: list[str], first: int, stop: int, path: str,
                   what: str) -> Finding:
     """Report a YAML error on the line to fix: where the problem was found, unless that is the
     end of the text (an unclosed quote or bracket), then where the unclosed construct began."""
@@ -126,7 +128,7 @@ def _yaml_problem(exc: yaml.YAMLError, lines: list[str], first: int, stop: int, 
         mark = context
     line = first + (mark.line if mark is not None else 0)
     line = max(first, min(line, last)) + 1
-    reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+    reason = getattr(exc, "problem", None) or (str(exc).splitlines() or [type(exc).__name__])[0]
     return problem("RL005", Category.METADATA, Severity.ERROR, path, line,
                    f"malformed front matter: {reason}; {what}")
 

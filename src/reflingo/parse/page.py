@@ -214,10 +214,13 @@ class _PageBuilder:
     def _links(self, blocks: list[RawBlock], sections: list[Section]) -> tuple[Link, ...]:
         out: list[Link] = []
         bounds = [(s.span.line_start, s.span.line_end, s.key) for s in sections]
+        at = 0
         for b in blocks:
             if b.kind == "fence" or "](" not in b.content:
                 continue
-            key = next((k for a, e, k in bounds if a <= b.start <= e), None)
+            while at < len(bounds) and bounds[at][1] < b.start:   # blocks and sections in order
+                at += 1
+            key = bounds[at][2] if at < len(bounds) and bounds[at][0] <= b.start else None
             text = b.text
             for label, target, offset in find_links(text):
                 line = b.start + text.count("\n", 0, offset)
