@@ -24,4 +24,13 @@ def model_task(group: Sequence[SourceFile]) -> tuple[list[dict], list]:
             [f for p in pages for f in p.problems])
 
 
-TASKS = {"stats": stats_task, "model": model_task}
+def check_task(group: Sequence[SourceFile], ctx=None, codes: Sequence[str] | None = None) -> tuple[list, list]:
+    """The checks' findings on the group's items (all checks, or those in `codes`, with the
+    corpus-wide `ctx`: a :class:`reflingo.checks.CheckContext`) and the pages' reading
+    problems, less those inline `reflingo-ignore` comments suppress. Bind `ctx` and `codes`
+    with functools.partial to run it through :func:`reflingo.loader.run`."""
+    from reflingo.checks.context import check_corpus
+    return check_corpus(build_corpus(parse_group(group)), ctx, codes)
+
+
+TASKS = {"stats": stats_task, "model": model_task, "check": check_task}

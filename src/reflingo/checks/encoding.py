@@ -1,0 +1,209 @@
+"""Encoding damage: text lost to U+FFFD, and UTF-8 read in a legacy code page (mojibake).
+
+Both checks read the page's raw lines (front matter included), since damaged bytes may sit
+anywhere: in a heading, a table cell, the `description:` field. A repair is offered only when
+it is certain: a U+FFFD word that the locale's own text spells one way only (see
+:func:`repair_candidates`, used to fill :attr:`CheckContext.vocabulary`), or a mojibake run
+whose bytes decode as UTF-8 into letters of the locale's script.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+from typing import Iterable, Iterator
+
+from reflingo.checks import CheckContext, check, finding
+from reflingo.findings import Category, Finding, Fix, Severity
+from reflingo.model import ApiItem
+
+REPLACEMENT = "\ufffd"
+
+# A word holding U+FFFD: letters, digits and replacement characters.
+_DAMAGED_WORD = re.compile(rf"[\w{REPLACEMENT}]*{REPLACEMENT}[\w{REPLACEMENT}]*")
+_FFFD_RUN = re.compile(f"{REPLACEMENT}+")
+# The letters a U+FFFD may stand for: bytes that failed to decode were never ASCII.
+_LOST_LETTER = "[^\\W\\d_A-Za-z]"
+
+
+# -- U+FFFD ---------------------------------------------------------------------------------
+@lru_cache(maxsize=4096)
+def _damage_pattern(damaged: str) -> re.Pattern[str]:
+    parts, pos = [], 0
+    for m in _FFFD_RUN.finditer(damaged):
+        parts.append(re.escape(damaged[pos:m.start()]))
+        parts.append(f"{_LOST_LETTER}{{1,{m.end() - m.start()}}}")
+        pos = m.end()
+    parts.append(re.escape(damaged[pos:]))
+    return re.compile("".join(parts))
+
+
+def repair_candidates(damaged: str, words: Iterable[str]) -> set[str]:
+    """The correct spellings among `words` that the damaged word may stand for.
+
+    Each run of k U+FFFD stands for 1..k non-ASCII letters (one letter is one or two bytes,
+    each byte may have become its own U+FFFD); everything else must match exactly, and the
+    whole word must match. `repair_candidates("�nderung", ["Änderung", "Anderung"]) ==
+    {"Änderung"}`.
+    """
+    if REPLACEMENT not in damaged:
+        return set()
+    pattern = _damage_pattern(damaged)
+    fixed = len(damaged) - damaged.count(REPLACEMENT)
+    longest = len(damaged)
+    return {w for w in words
+            if REPLACEMENT not in w and fixed < len(w) <= longest and pattern.fullmatch(w)}
+
+
+@check("RL101", Category.ENCODING, Severity.ERROR)
+def replacement_characters(item: ApiItem, locale: str, ctx: CheckContext) -> Iterator[Finding]:
+    """Text lost in an encoding conversion: U+FFFD replacement characters.
+
+    Bad:  `description: 'Letzte �nderung: Montag, 9. M�rz 2015'`
+    Good: `description: 'Letzte Änderung: Montag, 9. März 2015'`
+    """
+    page = item.pages[locale]
+    vocabulary = ctx.vocabulary.get(locale, {})
+    for number, line in enumerate(page.lines, start=1):
+        if REPLACEMENT not in line:
+            continue
+        words = list(_DAMAGED_WORD.finditer(line))
+        repaired = [vocabulary.get(m.group()) for m in words]
+        first = words[0]
+        fix = expected = None
+        if all(repaired):
+            start, end = first.start(), words[-1].end()
+            new = _replace_words(line, start, end, words, repaired)
+            fix = Fix(line=number, column=start + 1, old=line[start:end], new=new)
+            expected = new
+        elif repaired[0]:
+            expected = repaired[0]
+        count = line.count(REPLACEMENT)
+        yield finding("RL101", page, number,
+                      f"{count} replacement character{'s' if count > 1 else ''} (U+FFFD): "
+                      f"text lost in an encoding conversion, first in {first.group()!r}",
+                      item=item, column=line.index(REPLACEMENT) + 1, actual=first.group(),
+                      expected=expected, fix=fix)
+
+
+def _replace_words(line: str, start: int, end: int, words: list[re.Match[str]],
+                   repaired: list[str | None]) -> str:
+    out, pos = [], start
+    for m, new in zip(words, repaired):
+        out.append(line[pos:m.start()])
+        out.append(new or m.group())
+        pos = m.end()
+    out.append(line[pos:end])
+    return "".join(out)
+
+
+# -- mojibake -------------------------------------------------------------------------------
+# UTF-8 bytes read as one of these code pages. cp1252 leaves five bytes undefined; tools that
+# met them used latin-1 (C1 controls), so both tables are merged into one.
+_CODE_PAGES = ("cp1252", "cp1251")
+_TYPOGRAPHY = set("‘’‚“”„–—…•†‡‰‹›«»¡¿°©®™€£§¶·\u00a0\u00ad")
+
+
+def _byte_chars(codec: str, low: int, high: int) -> str:
+    chars = []
+    for b in range(low, high + 1):
+        try:
+            chars.append(bytes([b]).decode(codec))
+        except UnicodeDecodeError:
+            if codec == "cp1252":
+                chars.append(bytes([b]).decode("latin-1"))
+    return "".join(chars)
+
+
+def _mojibake_pattern(codec: str) -> re.Pattern[str]:
+    cls = lambda lo, hi: "[" + re.escape(_byte_chars(codec, lo, hi)) + "]"  # noqa: E731
+    cont = cls(0x80, 0xBF)
+    if codec == "cp1251":  # only Cyrillic is worth looking for: lead bytes D0, D1
+        return re.compile(f"(?:{cls(0xD0, 0xD1)}{cont}){{2,}}")
+    seq = f"{cls(0xC2, 0xDF)}{cont}|{cls(0xE0, 0xEF)}{cont}{{2}}|{cls(0xF0, 0xF4)}{cont}{{3}}"
+    return re.compile(f"(?:{seq})+")
+
+
+_PATTERNS = {codec: _mojibake_pattern(codec) for codec in _CODE_PAGES}
+
+
+def _encode(text: str, codec: str) -> bytes:
+    """`text` in `codec`; for cp1252, the C1 controls stand for its five undefined bytes."""
+    if codec != "cp1252":
+        return text.encode(codec)
+    return b"".join(c.encode("latin-1") if 0x80 <= ord(c) <= 0x9F else c.encode("cp1252")
+                    for c in text)
+
+
+def undo_mojibake(text: str, codec: str) -> str | None:
+    """`text` re-encoded in `codec` and decoded as UTF-8 (repeated while that works), or None."""
+    result = None
+    for _ in range(3):
+        try:
+            decoded = _encode(text, codec).decode("utf-8")
+        except (UnicodeEncodeError, UnicodeDecodeError):
+            break
+        if decoded == text:
+            break
+        result = text = decoded
+    return result
+
+
+def _script(char: str) -> str:
+    name = unicodedata.name(char, "")
+    return name.split(" ", 1)[0]
+
+
+def _locale_script(locale: str) -> str:
+    return {"ru": "CYRILLIC", "uk": "CYRILLIC", "bg": "CYRILLIC", "el": "GREEK"}.get(
+        locale.split("-")[0].lower(), "LATIN")
+
+
+def _plausible(decoded: str, locale: str) -> tuple[bool, bool]:
+    """(looks like real text, is made of the locale's letters and typography only)."""
+    ours = _locale_script(locale)
+    own = True
+    for c in decoded:
+        if c.isascii() or c in _TYPOGRAPHY:
+            continue
+        if not c.isalpha() or _script(c) not in ("LATIN", "CYRILLIC", "GREEK"):
+            return False, False
+        own = own and _script(c) == ours
+    return True, own
+
+
+def _mojibake_runs(line: str, locale: str) -> Iterator[tuple[int, str, str, bool]]:
+    """(offset, run, decoded, certain) for each mojibake run in the line."""
+    taken: list[tuple[int, int]] = []
+    for codec, pattern in _PATTERNS.items():
+        for m in pattern.finditer(line):
+            if any(s < m.end() and m.start() < e for s, e in taken):
+                continue
+            decoded = undo_mojibake(m.group(), codec)
+            if decoded is None:
+                continue
+            plausible, own = _plausible(decoded, locale)
+            if plausible:
+                taken.append((m.start(), m.end()))
+                yield m.start(), m.group(), decoded, own
+
+
+@check("RL102", Category.ENCODING, Severity.ERROR)
+def mojibake(item: ApiItem, locale: str, ctx: CheckContext) -> Iterator[Finding]:
+    """UTF-8 text decoded in a legacy code page (mojibake).
+
+    Bad:  `Rückgabewert` written `RÃ¼ckgabewert`; `при` written `Ð¿Ñ€Ð¸`
+    Good: `Rückgabewert`, `при`
+    """
+    page = item.pages[locale]
+    for number, line in enumerate(page.lines, start=1):
+        if line.isascii():
+            continue
+        for offset, run, decoded, certain in sorted(_mojibake_runs(line, locale)):
+            fix = Fix(line=number, column=offset + 1, old=run, new=decoded) if certain else None
+            yield finding("RL102", page, number,
+                          f"mojibake: {run!r} is UTF-8 read in a legacy code page; "
+                          f"it reads {decoded!r}", item=item, column=offset + 1,
+                          actual=run, expected=decoded, fix=fix)
+

@@ -1,0 +1,372 @@
+"""Links against the reference: targets changed, missing or added, identifiers lost from link
+texts, and relative links to pages that do not exist.
+
+Links are paired with the reference's by target first (translation may reorder a sentence), then
+the remaining ones by resource (same page, other spelling of the URL), then by place: in order
+within one section when both sides have as many left over.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Iterator, Sequence
+from urllib.parse import unquote, urlsplit
+
+from reflingo import translit
+from reflingo.checks import CheckContext, check, finding
+from reflingo.checks.api import (Difference, as_finding, differences, exact_fix,
+                                 looks_like_identifier, report, source_message)
+from reflingo.findings import Category, Finding, Fix, Severity
+from reflingo.model import ApiItem, Link, Page
+from reflingo.parse.docfx import find_links, plain
+
+_LOCALE_SEGMENT = re.compile(r"^[a-z]{2}-[a-z]{2,4}$", re.I)
+_IDENT = re.compile(r"~?[A-Za-z_]\w*(?:::~?[A-Za-z_]\w*)*")
+_SCOPE = re.compile(r"\s*::\s*")
+
+
+# --------------------------------------------------------------------------------------------
+# Targets
+# --------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class _Url:
+    scheme: str
+    host: str
+    locale: str | None
+    path: str
+    query: str
+    fragment: str
+
+
+def _url(target: str) -> _Url:
+    parts = urlsplit(target.strip())
+    segments = parts.path.split("/")
+    locales = [s for s in segments if _LOCALE_SEGMENT.match(s)]
+    path = "/".join(s for s in segments if not _LOCALE_SEGMENT.match(s))
+    return _Url(parts.scheme.lower(), parts.netloc.lower(), locales[0].lower() if locales else None,
+                path, parts.query, parts.fragment)
+
+
+@lru_cache(maxsize=1 << 14)
+def resource(target: str) -> str:
+    """What a target points at, spelling aside: no scheme, locale segment, case or final slash."""
+    u = _url(target)
+    host = u.host.removeprefix("www.")
+    return f"{host}{u.path.rstrip('/')}?{u.query}".lower()
+
+
+def describe(expected: str, actual: str) -> str:
+    """What differs between two targets: scheme, host, locale segment, path, query, fragment."""
+    e, a = _url(expected), _url(actual)
+    parts = []
+    if e.scheme != a.scheme:
+        parts.append(f"scheme {a.scheme or 'none'} instead of {e.scheme or 'none'}")
+    if e.host != a.host:
+        parts.append(f"host {a.host or 'none'} instead of {e.host or 'none'}")
+    if e.locale != a.locale:
+        parts.append(f"locale segment {a.locale} added" if e.locale is None else
+                     f"locale segment {e.locale} removed" if a.locale is None else
+                     f"locale segment {a.locale} instead of {e.locale}")
+    if e.path != a.path:
+        same = e.path.lower() == a.path.lower()
+        parts.append("path differs in case" if same else f"path {a.path} instead of {e.path}")
+    if e.query != a.query:
+        parts.append(f"query ?{a.query} instead of ?{e.query}")
+    if e.fragment != a.fragment:
+        parts.append(f"fragment #{a.fragment} instead of #{e.fragment}")
+    return ", ".join(parts) or "spelling differs"
+
+
+def _localised(page: Page, expected: str, actual: str) -> bool:
+    """The target only gained (or changed to) the page's own locale segment: a localised URL."""
+    e, a = _url(expected), _url(actual)
+    return (a.locale == page.locale.lower() and e.locale != a.locale
+            and (e.scheme, e.host, e.path, e.query, e.fragment)
+            == (a.scheme, a.host, a.path, a.query, a.fragment))
+
+
+# --------------------------------------------------------------------------------------------
+# Pairing a page's links with the reference's
+# --------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class LinkPairs:
+    """How a page's links line up with a reference's (indices into each one's `links`)."""
+
+    same: list[tuple[int, int]]
+    """Same target."""
+    changed: list[tuple[int, int]]
+    """Same place, other target."""
+    missing: list[int]
+    """Reference links without a counterpart."""
+    extra: list[int]
+    """Page links without a counterpart."""
+
+
+def pair_links(page: Sequence[Link], ref: Sequence[Link]) -> LinkPairs:
+    """Pair links by target, then by resource, then in order within a section."""
+    free_p = list(range(len(page)))
+    same, changed = [], []
+    for i, r in enumerate(ref):
+        j = next((j for j in free_p if page[j].target == r.target), None)
+        if j is not None:
+            same.append((i, j))
+            free_p.remove(j)
+    free_r = [i for i in range(len(ref)) if i not in {i for i, _ in same}]
+    for i in list(free_r):
+        j = next((j for j in free_p if resource(page[j].target) == resource(ref[i].target)), None)
+        if j is not None:
+            changed.append((i, j))
+            free_p.remove(j)
+            free_r.remove(i)
+    for section in dict.fromkeys(ref[i].section for i in free_r):
+        rs = [i for i in free_r if ref[i].section == section]
+        ps = [j for j in free_p if page[j].section == section]
+        if rs and len(rs) == len(ps):
+            changed += zip(rs, ps)
+            free_r = [i for i in free_r if i not in rs]
+            free_p = [j for j in free_p if j not in ps]
+    return LinkPairs(same=same, changed=sorted(changed), missing=free_r, extra=free_p)
+
+
+def _links_pair(page: Page, ref: Page, item: ApiItem) -> list[Difference]:
+    pairs = pair_links(page.links, ref.links)
+    out = []
+    for i, j in pairs.changed:
+        out += _changed(page, ref.links[i], page.links[j])
+    for i in pairs.missing:
+        out.append(_missing(page, ref, pairs, i))
+    for j in pairs.extra:
+        p = page.links[j]
+        out.append(Difference(code="RL502", key=("link-extra", resource(p.target)),
+                              line=p.span.line_start, column=_target_column(page, p),
+                              message=f"link to {p.target} is not in the reference", actual=p.target))
+    for i, j in pairs.same + pairs.changed:
+        if resource(ref.links[i].target) != resource(page.links[j].target):
+            continue  # another page: its text may differ
+        d = _lost_identifier(page, ref.links[i], page.links[j])
+        if d is not None:
+            out.append(d)
+    return sorted(out, key=lambda d: (d.line, d.code))
+
+
+def _changed(page: Page, r: Link, p: Link) -> list[Difference]:
+    if _localised(page, r.target, p.target):
+        return []
+    fix = None
+    if resource(r.target) == resource(p.target):
+        fix = exact_fix(page, p.span.line_start, p.target, r.target)
+    return [Difference(code="RL500", key=("link-changed", r.target, resource(p.target)),
+                       line=p.span.line_start, column=_target_column(page, p),
+                       message=f"link `{p.text}` points to {p.target} instead of {r.target}: "
+                               f"{describe(r.target, p.target)}",
+                       expected=r.target, actual=p.target, fix=fix)]
+
+
+def _missing(page: Page, ref: Page, pairs: LinkPairs, i: int) -> Difference:
+    r = ref.links[i]
+    placed = sorted(pairs.same + pairs.changed)
+    before = [(ii, j) for ii, j in placed if ii < i]
+    after = [(ii, j) for ii, j in placed if ii > i]
+    line = _place(page, ref, before[-1] if before else None, after[0] if after else None, r)
+    return Difference(code="RL501", key=("link-missing", r.target), line=line,
+                      message=f"link `{r.text}` to {r.target} is missing", expected=r.target)
+
+
+def _place(page: Page, ref: Page, before, after, r: Link) -> int:
+    """Where a missing link belongs: the same offset from its neighbours as in the reference
+    when the lines between them match, else a neighbour's line, its section, or the page end."""
+    if before is not None:
+        rb, pb = ref.links[before[0]].span.line_start, page.links[before[1]].span.line_start
+        if after is not None:
+            ra, pa = ref.links[after[0]].span.line_start, page.links[after[1]].span.line_start
+            if ra - rb == pa - pb:
+                return pb + r.span.line_start - rb
+        return pb
+    if after is not None:
+        return page.links[after[1]].span.line_start
+    section = page.section(r.section) if r.section else None
+    return section.span.line_start if section else max(len(page.lines), 1)
+
+
+def _target_column(page: Page, link: Link) -> int | None:
+    at = page.line(link.span.line_start).find(f"]({link.target}")
+    return at + 3 if at >= 0 else None
+
+
+# --------------------------------------------------------------------------------------------
+# Link texts
+# --------------------------------------------------------------------------------------------
+
+@lru_cache(maxsize=1 << 14)
+def _squeeze(text: str) -> str:
+    """Link text as an identifier would be written: no spaces around `::`, no end punctuation."""
+    text = _SCOPE.sub("::", plain(text)).strip()
+    text = re.sub(r"[\s.,;!?]+$", "", text)
+    return re.sub(r"(?<!:):$", "", text)
+
+
+@lru_cache(maxsize=1 << 14)
+def link_identifier(text: str, target: str) -> str | None:
+    """The identifier a link text consists of (`IUnknown::Release`, `MAPIFreeBuffer`; a plain
+    word like `Abort` only when it names a method of the interface the target documents,
+    `imapitable-abort.md`), or None."""
+    t = _squeeze(text)
+    if not _IDENT.fullmatch(t):
+        return None
+    if "::" in t or looks_like_identifier(t):
+        return t
+    stem = posixpath.basename(urlsplit(target).path).rsplit(".", 1)[0].lower()
+    owner = stem.removesuffix(f"-{t.lower()}")
+    return t if owner != stem and re.fullmatch(r"i[a-z0-9]+", owner) else None
+
+
+def _lost_identifier(page: Page, r: Link, p: Link) -> Difference | None:
+    ident = link_identifier(r.text, r.target)
+    if ident is None:
+        return None
+    written = _squeeze(p.text)
+    if ident.casefold() in written.casefold():
+        return None
+    place = _text_fix(page, p, p.text, ident)
+    truncated = len(written) > 1 and (ident.startswith(written) or ident.endswith(written))
+    fix = _text_fix(page, p, written, ident) if truncated and r.target == p.target else None
+    if truncated:
+        how = "is a truncated form of"
+    elif not written:
+        how = "has lost the identifier"
+    elif translit.skeleton(ident) in translit.skeleton(written):
+        how = "holds a damaged form of"
+    else:
+        how = "is not the identifier"
+    return Difference(code="RL503", key=("link-text", ident, p.text), line=p.span.line_start,
+                      column=place.column if place else None,
+                      message=f"link text `{p.text}` {how} `{ident}`",
+                      expected=ident, actual=p.text, fix=fix, source_change=False)
+
+
+def _text_fix(page: Page, p: Link, old: str, new: str) -> Fix | None:
+    """Replace `old` inside the link's text on its line (the first link there with this target
+    and text), when it occurs there exactly once."""
+    line = page.line(p.span.line_start)
+    for raw, target, offset in find_links(line):
+        if target != p.target or plain(raw) != p.text:
+            continue
+        if old and raw.count(old) != 1:
+            return None
+        column = offset + 2 + (raw.index(old) if old else 0)
+        return Fix(line=p.span.line_start, column=column, old=old, new=new)
+    return None
+
+
+def _links(item, locale, ctx, code) -> Iterator[Finding]:
+    return report(item, locale, ctx, code, _links_pair)
+
+
+@check("RL500", Category.LINK, Severity.ERROR)
+def link_target_changed(item: ApiItem, locale: str, ctx: CheckContext) -> Iterator[Finding]:
+    """A link points elsewhere than the reference's link at the same place.
+
+    Bad:  `[IUnknown](http://msdn.microsoft.com/en-us/library/ms682317.aspx)`
+    Good: `[IUnknown::Release](https://msdn.microsoft.com/library/ms682317.aspx)`, as in the reference.
+    """
+    yield from _links(item, locale, ctx, "RL500")
+
+
+@check("RL501", Category.LINK, Severity.WARNING)
+def link_missing(item: ApiItem, locale: str, ctx: CheckContext) -> Iterator[Finding]:
+    """A link of the reference has no counterpart on the page.
+
+    Bad:  `|Anular** <br/> |` in a vtable where the reference has `[Abort](imapitable-abort.md)`.
+    Good: `|[Abort](imapitable-abort.md) <br/> |`.
+    """
+    yield from _links(item, locale, ctx, "RL501")
+
+
+@check("RL502", Category.LINK, Severity.WARNING)
+def link_extra(item: ApiItem, locale: str, ctx: CheckContext) -> Iterator[Finding]:
+    """The page has a link that the reference does not have.
+
+    Bad:  a link to `https://mfcmapi.codeplex.com/` the reference does not make.
+    Good: the reference's links only.
+    """
+    yield from _links(item, locale, ctx, "RL502")
+
+
+@check("RL503", Category.LINK, Severity.ERROR)
+def link_text_lost_identifier(item: ApiItem, locale: str, ctx: CheckContext) -> Iterator[Finding]:
+    """A link's text is an identifier in the reference, but not on this page: truncated or translated.
+
+    Bad:  `[IUnknown::](https://msdn.microsoft.com/library/ms682317.aspx)`
+    Good: `[IUnknown::Release](https://msdn.microsoft.com/library/ms682317.aspx)`
+    """
+    yield from _links(item, locale, ctx, "RL503")
+
+
+@check("RL504", Category.LINK, Severity.ERROR)
+def relative_link_broken(item: ApiItem, locale: str, ctx: CheckContext) -> Iterator[Finding]:
+    """A relative link points to a page that does not exist in this locale.
+
+    Judged only when the run knows the locale's pages (`ctx.existing`) and the setting
+    `check_relative_links` is not false; a target in a folder with no known page is not judged.
+    Bad:  `[IMAPISession::Logoff](imapisession-logof.md)`
+    Good: `[IMAPISession::Logoff](imapisession-logoff.md)`
+    """
+    page = item.pages.get(locale)
+    existing = ctx.existing.get(locale)
+    if page is None or not existing or not ctx.settings.get("check_relative_links", True):
+        return
+    known = _known(existing)
+    for link in page.links:
+        path = relative_path(page.rel_path, link.target)
+        if path is None or posixpath.dirname(path) not in known[0] or path.lower() in known[1]:
+            continue
+        yield finding("RL504", page, link.span.line_start,
+                      f"link `{link.text}` points to {link.target}, which does not exist ({path})",
+                      item=item, column=_target_column(page, link), actual=link.target)
+
+
+_KNOWN: dict[int, tuple[frozenset[str], tuple[set[str], set[str]]]] = {}
+
+
+def _known(existing: frozenset[str]) -> tuple[set[str], set[str]]:
+    """The folders holding known pages, and the pages' paths in lower case."""
+    hit = _KNOWN.get(id(existing))
+    if hit is None or hit[0] is not existing:
+        hit = (existing, ({posixpath.dirname(p) for p in existing}, {p.lower() for p in existing}))
+        if len(_KNOWN) > 32:
+            _KNOWN.clear()
+        _KNOWN[id(existing)] = hit
+    return hit[1]
+
+
+def relative_path(rel_path: str, target: str) -> str | None:
+    """The page a relative `.md` target resolves to from `rel_path`, or None when the target is
+    absolute, an anchor, not a page, or leaves the locale's root."""
+    parts = urlsplit(target.strip())
+    if parts.scheme or parts.netloc or target.startswith(("#", "/")):
+        return None
+    path = unquote(parts.path)
+    if not path.lower().endswith(".md"):
+        return None
+    resolved = posixpath.normpath(posixpath.join(posixpath.dirname(rel_path), path))
+    return None if resolved.startswith("..") else resolved
+
+
+@check("RL505", Category.STALENESS, Severity.NOTE)
+def link_outdated(item: ApiItem, locale: str, ctx: CheckContext) -> Iterator[Finding]:
+    """A link differs from the English source the same way in most other translations.
+
+    The English page changed its links after translation (e.g. CodePlex to GitHub); the
+    translation needs an update, but the difference is not a translation defect.
+    Bad:  `[MFCMAPI](https://mfcmapi.codeplex.com/)` where English now links to GitHub.
+    Good: the current English target.
+    """
+    page = item.pages.get(locale)
+    for d, stale in differences(item, locale, ctx, _links_pair):
+        if stale:
+            yield as_finding(d, page, item, code="RL505", message=source_message(d))

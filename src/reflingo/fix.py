@@ -1,0 +1,129 @@
+"""Apply the safe fixes that findings carry, show them as a diff, write files atomically.
+
+A fix replaces the exact text `old` at a 1-based line and column (columns as the parser read
+the line: no byte order mark, no line ending). Fixes are applied right to left on each line,
+so applying one never moves the columns of those still to apply; a fix whose `old` text is
+no longer at its column (another fix changed it) is skipped and reported.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+import stat
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Sequence
+
+from reflingo.findings import Finding
+
+_UTF8_BOM = b"\xef\xbb\xbf"
+_LINE = re.compile(r"(\r\n|\r|\n)")
+
+
+class CannotFix(Exception):
+    """The file cannot be fixed safely (not UTF-8, changed since it was read)."""
+
+
+@dataclass(frozen=True, slots=True)
+class FileFix:
+    """The outcome of fixing one file."""
+
+    path: str
+    before: bytes
+    after: bytes
+    applied: tuple[Finding, ...]
+    skipped: tuple[tuple[Finding, str], ...]
+    """Findings whose fix was not applied, with the reason."""
+
+    @property
+    def changed(self) -> bool:
+        return self.after != self.before
+
+
+def fix_file(path: str, data: bytes, findings: Iterable[Finding]) -> FileFix:
+    """Apply the fixes of `findings` (all on the file `path`, read as `data`)."""
+    findings = [f for f in findings if f.fix is not None]
+    if data.startswith(b"\xff\xfe") or data.startswith(b"\xfe\xff"):
+        raise CannotFix("not UTF-8 (UTF-16); fixes are not applied")
+    bom = _UTF8_BOM if data.startswith(_UTF8_BOM) else b""
+    try:
+        text = data[len(bom):].decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise CannotFix("not valid UTF-8; fixes are not applied") from exc
+    new_text, applied, skipped = apply_fixes(text, findings)
+    return FileFix(path=path, before=data, after=bom + new_text.encode("utf-8"),
+                   applied=tuple(applied), skipped=tuple(skipped))
+
+
+def apply_fixes(text: str, findings: Sequence[Finding]) -> tuple[str, list[Finding], list[tuple[Finding, str]]]:
+    """`text` with the findings' fixes applied; the findings applied and those skipped."""
+    parts = _LINE.split(text)  # line, ending, line, ending, ..., last line
+    applied: list[Finding] = []
+    skipped: list[tuple[Finding, str]] = []
+    done: set[tuple[int, int, str, str]] = set()
+    order = sorted(findings, key=lambda f: (f.fix.line, -f.fix.column))
+    for f in order:
+        fx = f.fix
+        key = (fx.line, fx.column, fx.old, fx.new)
+        if key in done:  # the same replacement asked twice: already made
+            applied.append(f)
+            continue
+        index = 2 * (fx.line - 1)
+        if not 0 <= index < len(parts) or fx.column < 1 or "\n" in fx.old or "\r" in fx.old:
+            skipped.append((f, f"line {fx.line}, column {fx.column} is not in the file"))
+            continue
+        line, start = parts[index], fx.column - 1
+        if line[start:start + len(fx.old)] != fx.old:
+            skipped.append((f, f"{_short(fx.old)!r} is no longer at line {fx.line}, column "
+                                f"{fx.column} (another fix changed it)"))
+            continue
+        parts[index] = line[:start] + fx.new + line[start + len(fx.old):]
+        done.add(key)
+        applied.append(f)
+    return "".join(parts), applied, skipped
+
+
+def _short(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
+def unified_diff(path: str, before: bytes, after: bytes) -> str:
+    """A `diff -u` of the change, with git's a/ b/ prefixes."""
+    name = Path(path).as_posix().lstrip("/")
+    old, new = _diff_lines(before), _diff_lines(after)
+    return "".join(difflib.unified_diff(old, new, fromfile=f"a/{name}", tofile=f"b/{name}"))
+
+
+def _diff_lines(data: bytes) -> list[str]:
+    parts = _LINE.split(data.decode("utf-8", "replace"))
+    lines = [a + b for a, b in zip(parts[::2], parts[1::2] + [""])]
+    if lines and not lines[-1]:
+        lines.pop()
+    if lines and not lines[-1].endswith(("\n", "\r")):
+        lines[-1] += "\n\\ No newline at end of file\n"
+    return lines
+
+
+def write_atomic(path: str, data: bytes) -> None:
+    """Replace the file's content: write a temporary file next to it, keep the file's mode,
+    then rename it over the file. On any failure the file is untouched and no temporary file
+    is left behind."""
+    target = Path(path)
+    mode = stat.S_IMODE(target.stat().st_mode)
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, mode)
+        os.replace(tmp, target)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise

@@ -1,0 +1,154 @@
+"""Direction tag checks (RL301-RL303) on small pages written for the test, and on the seeds."""
+
+from __future__ import annotations
+
+from reflingo.checks import REGISTRY, CheckContext, all_checks
+from reflingo.checks.directions import direction_tags
+from reflingo.corpus import build_corpus
+from reflingo.model import Direction
+from reflingo.parse import parse_text
+
+FRONT = """---
+title: IFooBar
+ms.assetid: 11111111-2222-3333-4444-555555555555
+ms.contentlocale: {locale}
+---
+"""
+
+BODY = """# IFoo::Bar
+
+Does something.
+
+```cpp
+HRESULT Bar(
+  ULONG ulFlags,
+  LPVOID * lppObj,
+  ULONG ulReserved
+);
+```
+
+## Parameters
+
+ _ulFlags_
+
+> {flags} A bitmask of flags.
+
+ _lppObj_
+
+> {obj} A pointer to the object.
+
+ _ulReserved_
+
+> {reserved} Reserved; must be zero.
+"""
+
+
+def page_text(locale: str, flags: str = "[in]", obj: str = "[out]", reserved: str = "[in]") -> str:
+    return FRONT.format(locale=locale) + BODY.format(flags=flags, obj=obj, reserved=reserved)
+
+
+def item_of(**pages: dict):
+    """One item; each keyword is a locale (`es_ES`) mapping to the tags of its page."""
+    parsed = [parse_text(page_text(key.replace("_", "-"), **tags),
+                         f"/t/{key.replace('_', '-')}/outlook/mapi/ifoo-bar.md")
+              for key, tags in pages.items()]
+    (item,) = build_corpus(parsed).items
+    return item
+
+
+def run(code: str, item, locale: str = "es-ES", ctx: CheckContext | None = None):
+    all_checks()
+    return list(REGISTRY[code].fn(item, locale, ctx or CheckContext()))
+
+
+def codes(item, locale: str = "es-ES", ctx: CheckContext | None = None) -> list[str]:
+    return [f.code for code in ("RL301", "RL302", "RL303") for f in run(code, item, locale, ctx)]
+
+
+def line_of(text: str, needle: str) -> int:
+    return next(i for i, ln in enumerate(text.splitlines(), start=1) if needle in ln)
+
+
+def test_accepted_tags_give_no_direction_finding():
+    item = item_of(en_US={}, es_ES=dict(flags="[entrada]", obj="[salida]", reserved="[in,optional]"))
+    assert codes(item, "es-ES") == []
+    assert codes(item, "en-US") == []
+
+
+# -- RL301 ---------------------------------------------------------------------------------------
+def test_damaged_word_tag_is_replaced_by_the_locale_tag():
+    item = item_of(en_US={}, es_ES=dict(flags="a"))
+    (f,) = run("RL301", item)
+    assert (f.line, f.column) == (line_of(page_text("es-ES", flags="a"), "> a A bitmask"), 3)
+    assert (f.actual, f.expected) == ("a", "[in]")
+    assert (f.fix.old, f.fix.new, f.fix.column) == ("a", "[in]", 3)
+
+
+def test_damaged_bracket_tag_from_the_table_is_replaced():
+    item = item_of(en_US={}, ru_RU=dict(obj="[вышел]"))
+    (f,) = run("RL301", item, "ru-RU")
+    assert (f.actual, f.fix.old, f.fix.new) == ("[вышел]", "[вышел]", "[out]")
+
+
+def test_unknown_bracket_tag_is_reported_without_fix():
+    item = item_of(en_US={}, de_DE=dict(reserved="[ein]"))
+    (f,) = run("RL301", item, "de-DE")
+    assert (f.actual, f.expected, f.fix) == ("[ein]", "[in]", None)
+
+
+def test_no_direction_finding_when_the_canonical_direction_is_unknown():
+    item = item_of(es_ES=dict(flags="a"), de_DE=dict(flags="[xx]"))
+    assert item.parameters[0].direction is Direction.UNKNOWN
+    assert codes(item, "es-ES") == []
+
+
+# -- RL302 ---------------------------------------------------------------------------------------
+def test_valid_tag_of_another_direction():
+    item = item_of(en_US={}, es_ES=dict(reserved="[salida]"))
+    (f,) = run("RL302", item)
+    assert (f.line, f.actual, f.expected, f.fix) == (
+        line_of(page_text("es-ES", reserved="[salida]"), "[salida]"), "[salida]", "[in]", None)
+    assert codes(item) == ["RL302"]
+
+
+# -- RL303 ---------------------------------------------------------------------------------------
+def test_missing_tag_where_the_reference_has_one():
+    item = item_of(en_US={}, pt_BR=dict(obj=""))
+    (f,) = run("RL303", item, "pt-BR")
+    assert (f.expected, f.severity) == ("[out]", "warning")
+    assert f.line == line_of(page_text("pt-BR", obj=""), "A pointer")
+
+
+def test_capitalised_first_word_is_not_a_tag():
+    item = item_of(en_US={}, ru_RU=dict(obj="Указатель"))
+    assert item.pages["ru-RU"].parameters[1].direction_tag == "Указатель"  # as the parser reads it
+    assert codes(item, "ru-RU") == ["RL303"]
+
+
+# -- settings ------------------------------------------------------------------------------------
+def test_accepted_tags_come_from_the_locale_settings():
+    ctx = CheckContext(settings={"de-DE": {"directions": {"in": ["[ein]"]}}})
+    tags = direction_tags(ctx, "de-DE")
+    assert tags.meaning("[ein]") is Direction.IN and tags.meaning("[in]") is Direction.IN
+    item = item_of(en_US={}, de_DE=dict(reserved="[ein]", flags="eingabe"))
+    (f,) = run("RL301", item, "de-DE", ctx)
+    assert (f.actual, f.fix.new) == ("eingabe", "[ein]")
+    flat = CheckContext(settings={"directions": {"de-DE": {"in": ["[ein]"]}}})
+    assert direction_tags(flat, "de-DE").meaning("[ein]") is Direction.IN
+
+
+# -- seeds ---------------------------------------------------------------------------------------
+def test_seed_direction_defects(seeds_corpus):
+    item = seeds_corpus.item("IMAPISession::Logoff")
+    ctx = CheckContext()
+    found = [(f.code, f.locale, f.path.rsplit("/", 1)[-1], f.line, f.column, f.actual,
+              f.fix.new if f.fix else None)
+             for c in all_checks() if c.code.startswith("RL3")
+             for loc in item.locales for f in c.fn(item, loc, ctx)]
+    page = "imapisession-logoff.md"
+    assert sorted(found) == [
+        ("RL301", "es-ES", page, 42, 3, "a", "[in]"),
+        ("RL301", "es-ES", page, 46, 3, "a", "[in]"),
+        ("RL301", "ru-RU", page, 42, 3, "возврата", "[in]"),
+        ("RL301", "ru-RU", page, 46, 3, "возврата", "[in]"),
+    ]
