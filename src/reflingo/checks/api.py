@@ -1,10 +1,10 @@
 """API facts against the reference: parameters, flags, return values, signature, structure.
 
 Each locale's page is compared with its reference: the en-US page when the item has one,
-otherwise the other locales (a difference is reported when most of them agree on it) or the
-canonical model built from the signature. A difference from the en-US page that most other
-translations share is not a translation defect: the English source changed after translation.
-Those are reported once, as notes, by RL490.
+otherwise the canonical model built from the signature, or the other locales (a difference is
+reported when most of them agree on it). A difference that most other translations share is not
+a translation defect: the English source changed after translation, or has it too. Those are
+reported once, as notes, by RL490 (RL505 for links).
 """
 
 from __future__ import annotations
@@ -51,7 +51,17 @@ CanonicalFn = Callable[[Page, ApiItem], list[Difference]]
 """Differences of a page from the item's canonical model."""
 
 _MEMO: dict[tuple, tuple[ApiItem, list]] = {}
-"""Results for the item being checked (every check of a family needs the same comparison)."""
+
+
+def _memo(item: ApiItem, key: tuple, compute: Callable[[], list]) -> list:
+    """compute(), remembered while the same item is being checked (every check of a family
+    needs the same comparisons)."""
+    hit = _MEMO.get(key)
+    if hit is None or hit[0] is not item:
+        if len(_MEMO) > 1024:
+            _MEMO.clear()
+        hit = _MEMO[key] = (item, compute())
+    return hit[1]
 
 
 def differences(item: ApiItem, locale: str, ctx: CheckContext, pair: PairFn,
@@ -64,15 +74,8 @@ def differences(item: ApiItem, locale: str, ctx: CheckContext, pair: PairFn,
     either, the page is compared with the other pages, keeping what more than half of them (at
     least two) disagree with. The en-US page itself is only compared with the canonical model.
     """
-    memo_key = (id(item), locale, pair, canonical)
-    hit = _MEMO.get(memo_key)
-    if hit is not None and hit[0] is item:
-        return hit[1]
-    if len(_MEMO) > 1024:
-        _MEMO.clear()
-    result = list(_differences(item, locale, ctx, pair, canonical))
-    _MEMO[memo_key] = (item, result)
-    return result
+    return _memo(item, (id(item), locale, pair, canonical),
+                 lambda: list(_differences(item, locale, ctx, pair, canonical)))
 
 
 def _differences(item, locale, ctx, pair, canonical) -> Iterator[tuple[Difference, bool]]:
@@ -81,9 +84,12 @@ def _differences(item, locale, ctx, pair, canonical) -> Iterator[tuple[Differenc
         return
     ref = ctx.reference(item, locale)
     if ref is not None:
-        compare = lambda loc: _against(item, loc, ref, pair)  # noqa: E731
+        def compare(loc: str) -> list[Difference]:
+            return _memo(item, (id(item), loc, "ref", pair), lambda: pair(item.pages[loc], ref, item))
     elif canonical is not None:
-        compare = lambda loc: _against_canonical(item, loc, canonical)  # noqa: E731
+        def compare(loc: str) -> list[Difference]:
+            return _memo(item, (id(item), loc, "canonical", canonical),
+                         lambda: canonical(item.pages[loc], item))
     else:
         if locale != ENGLISH and ENGLISH not in item.pages:
             yield from ((d, False) for d in consensus(page, item, pair))
@@ -93,26 +99,6 @@ def _differences(item, locale, ctx, pair, canonical) -> Iterator[tuple[Differenc
     for d in compare(locale):
         shared = sum(d.key in keys for keys in other_keys)
         yield d, d.source_change and bool(others) and 2 * shared > len(others)
-
-
-def _against(item: ApiItem, locale: str, ref: Page, pair: PairFn) -> list[Difference]:
-    """pair(page, ref), remembered while the same item is being checked."""
-    memo_key = (id(item), locale, id(ref), pair)
-    hit = _MEMO.get(memo_key)
-    if hit is None or hit[0] is not item:
-        hit = (item, pair(item.pages[locale], ref, item))
-        _MEMO[memo_key] = hit
-    return hit[1]
-
-
-def _against_canonical(item: ApiItem, locale: str, canonical: CanonicalFn) -> list[Difference]:
-    """canonical(page, item), remembered while the same item is being checked."""
-    memo_key = (id(item), locale, canonical)
-    hit = _MEMO.get(memo_key)
-    if hit is None or hit[0] is not item:
-        hit = (item, canonical(item.pages[locale], item))
-        _MEMO[memo_key] = hit
-    return hit[1]
 
 
 def consensus(page: Page, item: ApiItem, pair: PairFn) -> list[Difference]:

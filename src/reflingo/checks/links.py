@@ -12,7 +12,7 @@ import posixpath
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterator, Sequence
+from typing import Iterator, Mapping, Sequence
 from urllib.parse import unquote, urlsplit
 
 from reflingo import translit
@@ -234,13 +234,17 @@ def _lost_identifier(page: Page, r: Link, p: Link) -> Difference | None:
         return None
     place = _text_fix(page, p, p.text, ident)
     truncated = len(written) > 1 and (ident.startswith(written) or ident.endswith(written))
-    fix = _text_fix(page, p, written, ident) if truncated and r.target == p.target else None
+    spaced = re.findall(r"\s*".join(map(re.escape, ident)), p.text)
+    fix = None
     if truncated:
         how = "is a truncated form of"
+        fix = _text_fix(page, p, written, ident) if r.target == p.target else None
     elif not written:
         how = "has lost the identifier"
     elif translit.skeleton(ident) in translit.skeleton(written):
         how = "holds a damaged form of"
+        if len(spaced) == 1 and r.target == p.target:  # only spaces were inserted
+            fix = _text_fix(page, p, spaced[0], ident)
     else:
         how = "is not the identifier"
     return Difference(code="RL503", key=("link-text", ident, p.text), line=p.span.line_start,
@@ -312,22 +316,53 @@ def relative_link_broken(item: ApiItem, locale: str, ctx: CheckContext) -> Itera
     """A relative link points to a page that does not exist in this locale.
 
     Judged only when the run knows the locale's pages (`ctx.existing`) and the setting
-    `check_relative_links` is not false; a target in a folder with no known page is not judged.
+    `check-relative-links` is not false. Not judged either, since the run then holds part of
+    the documentation set only: a target in a folder with no known page, a target that other
+    pages of the item link to and that exists in no locale, and the links of a page most of
+    whose targets (two or more) are missing.
     Bad:  `[IMAPISession::Logoff](imapisession-logof.md)`
     Good: `[IMAPISession::Logoff](imapisession-logoff.md)`
     """
     page = item.pages.get(locale)
     existing = ctx.existing.get(locale)
-    if page is None or not existing or not ctx.settings.get("check_relative_links", True):
+    if page is None or not existing or not _enabled(ctx, locale, "check-relative-links"):
         return
-    known = _known(existing)
-    for link in page.links:
-        path = relative_path(page.rel_path, link.target)
-        if path is None or posixpath.dirname(path) not in known[0] or path.lower() in known[1]:
+    folders, lowered = _known(existing)
+    judged = [(link, path) for link in page.links
+              if (path := relative_path(page.rel_path, link.target)) is not None
+              and posixpath.dirname(path) in folders]
+    broken = [(link, path) for link, path in judged if path.lower() not in lowered]
+    unresolved = {path for _, path in broken}
+    if len(unresolved) >= 2 and 2 * len(unresolved) > len({path for _, path in judged}):
+        return  # most targets are missing: the run holds part of the documentation set
+    shared = _shared_targets(item, locale)
+    for link, path in broken:
+        elsewhere = [loc for loc, pages in ctx.existing.items()
+                     if loc != locale and path.lower() in _known(pages)[1]]
+        if not elsewhere and path in shared:
             continue
+        where = f"; it exists in {', '.join(sorted(elsewhere))}" if elsewhere else ""
         yield finding("RL504", page, link.span.line_start,
-                      f"link `{link.text}` points to {link.target}, which does not exist ({path})",
+                      f"link `{link.text}` points to {link.target}, which does not exist ({path}){where}",
                       item=item, column=_target_column(page, link), actual=link.target)
+
+
+def _enabled(ctx: CheckContext, locale: str, name: str) -> bool:
+    """A boolean setting: `settings[locale][name]`, else `settings[name]`, default true
+    (`-` and `_` in the name are alike)."""
+    keys = (name, name.replace("-", "_"))
+    per_locale = ctx.settings.get(locale)
+    for scope in (per_locale if isinstance(per_locale, Mapping) else {}, ctx.settings):
+        for key in keys:
+            if key in scope and not isinstance(scope[key], Mapping):
+                return bool(scope[key])
+    return True
+
+
+def _shared_targets(item: ApiItem, locale: str) -> set[str]:
+    """Relative pages that the item's other pages link to as well."""
+    return {path for loc, other in item.pages.items() if loc != locale for link in other.links
+            if (path := relative_path(other.rel_path, link.target)) is not None}
 
 
 _KNOWN: dict[int, tuple[frozenset[str], tuple[set[str], set[str]]]] = {}
