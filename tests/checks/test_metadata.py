@@ -124,6 +124,8 @@ def test_title_names_another_api():
 def test_title_spacing_and_outvoted_reference_are_silent():
     spaced = page("es-ES").replace("IFoo::Bar\n", "IFoo:: Bar\n")  # identifier checks' business
     assert codes(item_of({"en-US": page("en-US"), "es-ES": spaced}), "es-ES", "RL703") == []
+    cased = page("es-ES").replace("IFoo::Bar\n", "IFoo::bar\n")  # so is letter case (RL204)
+    assert codes(item_of({"en-US": page("en-US"), "es-ES": cased}), "es-ES", "RL703") == []
     en = page("en-US").replace("# <a name=\"ifoobar\"></a>IFoo::Bar", "# IFoo::Ba")
     item = item_of({**four(), "en-US": en})
     assert codes(item, "es-ES", "RL703") == []

@@ -134,7 +134,7 @@ def _moved_emphasis(run: str, alone: set[str], mixed: set[str]) -> tuple[str, st
 def emphasis_moved(item: ApiItem, locale: str, ctx: CheckContext) -> Iterator[Finding]:
     """Bold emphasis that marks an identifier alone in the reference also covers translated words.
 
-    Bad:  `O **método IMAPISession::Logoff** encerra` (source: `The **IMAPISession::Logoff** method`)
+    Bad:  `O **método IMAPISession::Logoff** encerra` (source: `The **IMAPISession::Logoff**`)
     Good: `O método **IMAPISession::Logoff** encerra`
     """
     page = item.pages[locale]
@@ -375,6 +375,23 @@ _NESTING = {
 }
 
 
+_WORD = re.compile(r"\w+")
+
+
+def _maybe_repeated(line: str) -> bool:
+    """A cheap necessary condition: some run of words is followed by itself (the runs'
+    first two words are compared)."""
+    words = _WORD.findall(line.casefold())
+    last = len(words) - 1
+    for k, word in enumerate(words):
+        for d in range(1, min(12, last - k) + 1):
+            if words[k + d] != word:
+                continue
+            if d == 1 or (k + d < last and words[k + 1] == words[k + d + 1]):
+                return True
+    return False
+
+
 def _tokens(line: str) -> list[re.Match[str]]:
     masked = _MASKED.sub(lambda m: _BARRIER * len(m.group(0)), line)
     return list(_TOKEN.finditer(masked))
@@ -387,6 +404,8 @@ def _wordlike(tok: str) -> bool:
 def _repetition(line: str, lang: str) -> Iterator[tuple[int, int, int, int]]:
     """(start of the first copy, end of the first copy, end of the second copy, group size)
     for each immediate repetition of 1-4 words or a parenthesised group."""
+    if not _maybe_repeated(line):
+        return
     toks = _tokens(line)
     words = [_wordlike(t.group(0)) for t in toks]
     folded = [t.group(0).casefold() if w else None for t, w in zip(toks, words)]

@@ -112,8 +112,8 @@ def title_mismatch(item: ApiItem, locale: str, ctx: CheckContext) -> Iterator[Fi
     page = item.pages[locale]
     actual = _api_title(page)
     expected = _reference_value(item, locale, ctx, _api_title)
-    if not actual or not expected or actual == expected:
-        return
+    if not actual or not expected or actual.casefold() == expected.casefold():
+        return  # a difference in letter case only is the identifier checks' (RL204)
     if ctx.reference(item, locale) is not None and _outvoted(item, locale, expected, actual,
                                                              _api_title):
         return
@@ -122,7 +122,7 @@ def title_mismatch(item: ApiItem, locale: str, ctx: CheckContext) -> Iterator[Fi
 
 
 def _products(page: Page) -> str | None:
-    """The Applies-to products, normalised (`Outlook 2016 | 2019` = `Outlook 2016 | Outlook 2019`)."""
+    """The Applies-to products, normalised (`Outlook 2016 | 2019` reads as two full names)."""
     if page.applies_to is None:
         return None
     parts, product = [], ""
