@@ -47,6 +47,7 @@ def codes(item, locale: str = "de-DE") -> list[str]:
 def test_clean_page_gives_no_encoding_finding():
     assert codes(item_of()) == []
     assert codes(item_of("ru-RU", summary="Её значение «при» — 5 €."), "ru-RU") == []
+    assert codes(item_of(summary="„ÄNDERN“ heißt «Ü” oder «É» oder Ä…")) == []
 
 
 # -- repair_candidates ---------------------------------------------------------------------------
@@ -106,6 +107,11 @@ def test_mojibake_in_latin_and_cyrillic_pages():
     found = run("RL102", item, "ru-RU")
     assert [(f.column, f.expected) for f in found] == [(1, "привет"), (16, "привет")]
     assert all(f.fix is not None for f in found)
+
+
+def test_single_cyrillic_letter_mojibake_only_where_russian_cannot_have_it():
+    item = item_of("ru-RU", summary="9 марта 2015 Рі. См. «С».", heading="Возвращаемое значение")
+    assert [(f.actual, f.expected) for f in run("RL102", item, "ru-RU")] == [("Рі", "г")]
 
 
 def test_mojibake_of_punctuation_is_fixed():

@@ -168,6 +168,12 @@ def test_parameter_name_as_in_the_source_is_not_reported():
     assert run("RL201", item, "es-ES") == []
 
 
+def test_parameter_name_most_locales_share_is_not_reported_without_english_page():
+    damaged = ES.replace(" _lppObj_", " _lppobj_")
+    item = item_of(es_ES=damaged, de_DE=damaged, pt_BR=damaged)
+    assert run("RL201", item, "es-ES") == []
+
+
 # -- RL202 ---------------------------------------------------------------------------------------
 def test_transliterated_title_is_restored():
     item = item_of(en_US=EN, ru_RU=text("ru-RU", ES, title="ифообар"))
@@ -202,8 +208,27 @@ def test_space_inserted_in_scoped_name_and_file_name():
         assert f.fix.new == f.fix.old.strip()
 
 
+def test_member_name_split_after_its_first_letter():
+    en = EN.replace("Does something.", "Does something; see IFoo::DoSomething or IFoo::DoCopyTo.")
+    body = ES.replace("Hace algo.", "Hace algo; vea IFoo::D oSomething o IFoo::D CopyTo.")
+    found = run("RL203", item_of(en_US=en, es_ES=body))
+    # `D CopyTo` lost a letter as well: removing the space would not restore it.
+    assert [(f.actual, f.expected, f.fix and (f.fix.old, f.fix.new)) for f in found] == [
+        ("IFoo::D oSomething", "IFoo::DoSomething", (" ", "")),
+        ("IFoo::D CopyTo", "IFoo::DoCopyTo", None)]
+    # Without a reference, the shape decides: a lowercase rest is the member's own letters.
+    (f,) = run("RL203", item_of(es_ES=body))
+    assert (f.actual, f.expected, f.fix.old) == ("IFoo::D oSomething", "IFoo::DoSomething", " ")
+
+
+def test_space_in_header_file_name():
+    body = ES.replace("Hace algo.", "Hace algo; vea MAPIUTIL. H.")
+    (f,) = run("RL203", item_of(en_US=EN, es_ES=body))
+    assert (f.actual, f.expected, f.fix.old) == ("MAPIUTIL. H", "MAPIUTIL.H", ". ")
+
+
 def test_spaces_in_prose_and_code_are_not_tokens_broken():
-    body = ES.replace("Hace algo.", "Hace algo, p. ej. la .dll de IFoo: IUnknown.") \
+    body = ES.replace("Hace algo.", "Hace algo, p. ej. la .dll de IFoo: IUnknown. Hecho. Mapix. Hola.") \
              .replace("  ULONG ulFlags,", "  ULONG IFoo:: ulFlags,")
     item = item_of(en_US=EN, es_ES=body)
     assert run("RL203", item) == []
@@ -267,6 +292,23 @@ def test_bold_identifier_kept_inside_a_longer_run_is_not_reported():
     assert run("RL206", item_of(en_US=EN, es_ES=body)) == []
 
 
+# -- RL207 ---------------------------------------------------------------------------------------
+def test_transliterated_identifier_in_emphasis_is_restored():
+    body = ES.replace("Puntero al objeto.", "Указатель; см. _улфлагс_ и **Бар**.")
+    item = item_of(en_US=EN, ru_RU=body)
+    found = run("RL207", item, "ru-RU")
+    assert [(f.actual, f.expected) for f in found] == [("улфлагс", "ulFlags"), ("Бар", "Bar")]
+    page = item.pages["ru-RU"]
+    for f in found:
+        assert f.line == line_of(text("ru-RU", body), "Указатель")
+        assert page.line(f.line)[f.fix.column - 1:].startswith(f.fix.old)
+
+
+def test_russian_words_are_not_taken_for_identifiers():
+    body = ES.replace("Puntero al objeto.", "Указатель **выхода** и прогресса, бар.")
+    assert run("RL207", item_of(en_US=EN, ru_RU=body), "ru-RU") == []
+
+
 # -- seeds ---------------------------------------------------------------------------------------
 def test_seed_identifier_defects(seeds_corpus):
     item = seeds_corpus.item("IMAPISession::Logoff")
@@ -299,6 +341,12 @@ def test_seed_identifier_defects(seeds_corpus):
     }
     assert expected <= found
     assert not {f for f in found if f[1] == "pt-BR"}
+
+
+def test_spaced_token_expects_the_known_spelling(seeds_corpus):
+    item = seeds_corpus.item("IMAPISession::Logoff")
+    found = [f for f in run("RL203", item, "ru-RU") if f.line == 85]
+    assert [(f.expected, f.fix.old, f.fix.new) for f in found] == [("IMAPISession::Logoff", ":: ", "::")]
 
 
 @pytest.mark.parametrize("code", ["RL201", "RL202", "RL205"])

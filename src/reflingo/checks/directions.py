@@ -69,10 +69,8 @@ def _setting(ctx: CheckContext, locale: str, name: str) -> Mapping[str, object] 
 def _by_direction(table: Mapping[str, tuple[str, ...]]) -> dict[Direction, tuple[str, ...]]:
     result = {}
     for key, tags in table.items():
-        try:
+        if key.replace("_", "-") in set(Direction):
             result[Direction(key.replace("_", "-"))] = (tags,) if isinstance(tags, str) else tuple(tags)
-        except ValueError:
-            continue
     return result
 
 

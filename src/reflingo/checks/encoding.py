@@ -10,7 +10,6 @@ whose bytes decode as UTF-8 into letters of the locale's script.
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import lru_cache
 from typing import Iterable, Iterator
 
@@ -117,11 +116,17 @@ def _byte_chars(codec: str, low: int, high: int) -> str:
 
 
 def _mojibake_pattern(codec: str) -> re.Pattern[str]:
-    cls = lambda lo, hi: "[" + re.escape(_byte_chars(codec, lo, hi)) + "]"  # noqa: E731
-    cont = cls(0x80, 0xBF)
-    if codec == "cp1251":  # only Cyrillic is worth looking for: lead bytes D0, D1
-        return re.compile(f"(?:{cls(0xD0, 0xD1)}{cont}){{2,}}")
-    seq = f"{cls(0xC2, 0xDF)}{cont}|{cls(0xE0, 0xEF)}{cont}{{2}}|{cls(0xF0, 0xF4)}{cont}{{3}}"
+    def chars(low: int, high: int) -> str:
+        return "[" + re.escape(_byte_chars(codec, low, high)) + "]"
+
+    cont = chars(0x80, 0xBF)
+    if codec == "cp1251":  # only Cyrillic is worth looking for: lead bytes D0, D1 ("Р", "С")
+        lead = chars(0xD0, 0xD1)
+        # Alone, a pair is mojibake only when Russian text cannot hold it: "Рі" (г), not "С»".
+        odd = "[" + re.escape("".join(c for c in _byte_chars(codec, 0x80, 0xBF)
+                                      if c not in "ёЁ«»–—…“”„‘’•№\u00a0\u00ad")) + "]"
+        return re.compile(f"(?:{lead}{cont}){{2,}}|{lead}{odd}")
+    seq = f"{chars(0xC2, 0xDF)}{cont}|{chars(0xE0, 0xEF)}{cont}{{2}}|{chars(0xF0, 0xF4)}{cont}{{3}}"
     return re.compile(f"(?:{seq})+")
 
 
@@ -150,26 +155,28 @@ def undo_mojibake(text: str, codec: str) -> str | None:
     return result
 
 
-def _script(char: str) -> str:
-    name = unicodedata.name(char, "")
-    return name.split(" ", 1)[0]
+# The letters a language writes beyond ASCII; other languages: the Latin-1 letters.
+_ALPHABETS = {
+    "de": "äöüÄÖÜß", "es": "áéíóúüñÁÉÍÓÚÜÑ", "pt": "áàâãéêíóôõúüçÁÀÂÃÉÊÍÓÔÕÚÜÇ",
+    "fr": "àâæçéèêëîïôœùûüÿÀÂÆÇÉÈÊËÎÏÔŒÙÛÜŸ", "it": "àèéìíîòóùúÀÈÉÌÍÎÒÓÙÚ",
+    "ru": "".join(map(chr, range(0x410, 0x450))) + "ёЁ",
+}
+_LATIN_1 = "".join(chr(c) for c in range(0xC0, 0x100) if chr(c).isalpha())
 
 
-def _locale_script(locale: str) -> str:
-    return {"ru": "CYRILLIC", "uk": "CYRILLIC", "bg": "CYRILLIC", "el": "GREEK"}.get(
-        locale.split("-")[0].lower(), "LATIN")
+def _letters(locale: str) -> str:
+    return _ALPHABETS.get(locale.split("-")[0].lower(), _LATIN_1)
 
 
 def _plausible(decoded: str, locale: str) -> tuple[bool, bool]:
-    """(looks like real text, is made of the locale's letters and typography only)."""
-    ours = _locale_script(locale)
+    """(reads as text: European letters and typography; uses only the locale's letters)."""
     own = True
     for c in decoded:
         if c.isascii() or c in _TYPOGRAPHY:
             continue
-        if not c.isalpha() or _script(c) not in ("LATIN", "CYRILLIC", "GREEK"):
+        if not c.isalpha() or not ("\u00c0" <= c < "\u0180" or "\u0370" <= c < "\u0460"):
             return False, False
-        own = own and _script(c) == ours
+        own = own and c in _letters(locale)
     return True, own
 
 
@@ -184,7 +191,7 @@ def _mojibake_runs(line: str, locale: str) -> Iterator[tuple[int, str, str, bool
             if decoded is None:
                 continue
             plausible, own = _plausible(decoded, locale)
-            if plausible:
+            if plausible and (own or sum(not c.isascii() for c in decoded) >= 2):
                 taken.append((m.start(), m.end()))
                 yield m.start(), m.group(), decoded, own
 

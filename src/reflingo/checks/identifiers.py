@@ -36,6 +36,9 @@ _TOKEN = re.compile(rf"(?<![\w:.\-/\\#&]){_WORD}(?:[ \t]*::[ \t]*~?{_WORD})*(?![
 _BROKEN = re.compile(
     rf"(?<![\w:.\-/\\#&])(?P<left>{_WORD})(?P<sep>[ \t]*::[ \t]*|\.[ \t]+)"
     rf"(?P<right>~?{_WORD})(?![\w\-])")
+# A member name split after its first letter: `IMAPIProp::D eleteProps`, `CMAPIProgress::P rogress`.
+_SPLIT_MEMBER = re.compile(
+    rf"(?<![\w:.\-/\\#&])(?P<left>{_WORD})::(?P<right>[A-Z](?P<sep> )[A-Za-z]\w{{2,}})(?![\w\-]|::)")
 
 
 def strong(name: str) -> bool:
@@ -55,8 +58,8 @@ def identifier_shaped(text: str) -> bool:
 
 
 def squeeze(text: str) -> str:
-    """`IMAPISession:: Logoff` -> `IMAPISession::Logoff`; markup around the token removed."""
-    return _SPACED_SCOPE.sub("::", text.strip().strip("`*_ ")).removesuffix("()")
+    """`IMAPISession:: Logoff.` -> `IMAPISession::Logoff`; markup and end punctuation removed."""
+    return _SPACED_SCOPE.sub("::", text.strip().strip("`*_ ").rstrip(".,;")).removesuffix("()")
 
 
 # -- raw text helpers -------------------------------------------------------------------------
@@ -120,12 +123,14 @@ def body_lines(page: Page) -> tuple[tuple[int, str], ...]:
                  if n not in skip)
 
 
-def emphasis_runs(text: str) -> Iterator[tuple[str, int]]:
-    """(text, offset) of the bold, italic, code and link-text runs of raw Markdown."""
+def emphasis_runs(text: str) -> list[tuple[str, int]]:
+    """(text, offset) of the bold, italic, code and link-text runs of raw Markdown, in order."""
+    runs = []
     for pattern in _EMPHASIS:
         for m in pattern.finditer(text):
             group = m.lastindex or 1
-            yield m.group(group), m.start(group)
+            runs.append((m.group(group), m.start(group)))
+    return sorted(runs, key=lambda run: run[1])
 
 
 def english_text(page: Page) -> str:
@@ -178,7 +183,11 @@ def _tokens(page: Page, english_only: bool) -> frozenset[str]:
 
 
 def _written_tokens(text: str) -> frozenset[str]:
-    return frozenset(_SPACED_SCOPE.sub("::", m.group()) for m in _TOKEN.finditer(text))
+    """Code tokens as written (spaces around `::` removed, split members joined)."""
+    tokens = {_SPACED_SCOPE.sub("::", m.group()) for m in _TOKEN.finditer(text)}
+    tokens.update(f"{m['left']}::{m['right'].replace(' ', '')}" for m in _SPLIT_MEMBER.finditer(text)
+                  if m["right"][2].islower())
+    return frozenset(tokens)
 
 
 @per_page
@@ -204,6 +213,19 @@ class Known:
         """The one known spelling of `name` when it differs from `name` only in case."""
         found = self.spellings.get(name.casefold(), ())
         return next(iter(found)) if len(found) == 1 and name not in self.written else None
+
+    def resolve(self, name: str) -> str | None:
+        """How the model or the reference spells `name` (case aside), when it is one way."""
+        if name in self.written or name in self.spellings.get(name.casefold(), ()):
+            return name
+        found = set(self.spellings.get(name.casefold(), ())) or \
+            {w for w in self.written if w.casefold() == name.casefold()}
+        return found.pop() if len(found) == 1 else None
+
+    def members(self, scope: str) -> list[str]:
+        """`scope::member` names the reference writes."""
+        prefix = f"{scope}::"
+        return sorted(n for n in self.written if n.startswith(prefix) and len(n) > len(prefix) + 1)
 
 
 _LAST_KNOWN: list[tuple[ApiItem, str, CheckContext, Known]] = []
@@ -255,12 +277,9 @@ def parameter_name_damaged(item: ApiItem, locale: str, ctx: CheckContext) -> Ite
     """
     page = item.pages[locale]
     names = [p.name for p in item.parameters]
-    ref = ctx.reference(item, locale)
-    as_source = {}
-    if ref is not None:  # a name the en-US page writes the same way is the source's defect
-        as_source = {j: p.name for p, j in zip(ref.parameters, match_parameters(ref.parameters, names))}
+    as_source = _source_names(item, locale, ctx, names)
     for written, j in zip(page.parameters, match_parameters(page.parameters, names)):
-        if j is None or _bare(written.name) == names[j] or as_source.get(j) == written.name:
+        if j is None or _bare(written.name) == names[j] or written.name in as_source.get(j, ()):
             continue
         canonical = names[j]
         if not (translit.has_cyrillic(written.name)
@@ -273,6 +292,23 @@ def parameter_name_damaged(item: ApiItem, locale: str, ctx: CheckContext) -> Ite
                       f"parameter name {written.name!r} stands for {canonical!r}",
                       item=item, column=col + 1 if col >= 0 else None, expected=canonical,
                       actual=written.name, fix=fix)
+
+
+def _source_names(item: ApiItem, locale: str, ctx: CheckContext, names: list[str]
+                  ) -> dict[int, set[str]]:
+    """Canonical index -> names the source writes: the en-US page's, else a name most other
+    locales share (a difference from the signature that the source made, not the translation)."""
+    ref = ctx.reference(item, locale)
+    if ref is not None:
+        return {j: {p.name} for p, j in zip(ref.parameters, match_parameters(ref.parameters, names))}
+    if locale == ENGLISH:  # the source itself: the other locales copy it
+        return {}
+    others = [p for loc, p in item.pages.items() if loc != locale]
+    votes: dict[int, Counter[str]] = {}
+    for other in others:
+        for p, j in zip(other.parameters, match_parameters(other.parameters, names)):
+            votes.setdefault(j, Counter())[p.name] += 1
+    return {j: {n for n, v in c.items() if v >= 2 and v * 2 > len(others)} for j, c in votes.items()}
 
 
 def _bare(name: str) -> str:
@@ -332,15 +368,16 @@ def _broken_ok(left: str, sep: str, right: str, known: Known) -> bool:
         return strong(left) or left[:1].isupper() or left in known
     if not _FILE.fullmatch(joined):
         return False
-    return strong(left) or (len(left) >= 3 and right.lower() in ("cpp", "hpp", "dll", "idl"))
+    return strong(left) or (left.isupper() and len(left) >= 4) or \
+        (len(left) >= 3 and right.lower() in ("cpp", "hpp", "dll", "idl"))
 
 
 @check("RL203", Category.IDENTIFIER, Severity.ERROR)
 def spaced_code_token(item: ApiItem, locale: str, ctx: CheckContext) -> Iterator[Finding]:
     """A code token is broken by an inserted space.
 
-    Bad:  `IMAPISession:: Logoff`, `MAPIObjects. cpp`
-    Good: `IMAPISession::Logoff`, `MAPIObjects.cpp`
+    Bad:  `IMAPISession:: Logoff`, `MAPIObjects. cpp`, `IMAPIProp::D eleteProps`
+    Good: `IMAPISession::Logoff`, `MAPIObjects.cpp`, `IMAPIProp::DeleteProps`
     """
     page = item.pages[locale]
     known = known_identifiers(item, locale, ctx)
@@ -350,11 +387,41 @@ def spaced_code_token(item: ApiItem, locale: str, ctx: CheckContext) -> Iterator
             if sep.strip() == sep or not _broken_ok(left, sep, right, known):
                 continue
             joined = f"{left}{sep.strip()}{right}"
-            joined = known.spelling(joined) or joined
+            if "::" in joined:
+                joined = known.spelling(joined) or joined
             fix = Fix(line=number, column=m.start("sep") + 1, old=sep, new=sep.strip())
             yield finding("RL203", page, number,
                           f"code token {m.group()!r} is broken by a space", item=item,
                           column=m.start() + 1, expected=joined, actual=m.group(), fix=fix)
+        for m in _SPLIT_MEMBER.finditer(text):
+            left, right = m.group("left", "right")
+            if not (strong(left) or left[:1].isupper() or left in known):
+                continue
+            expected, certain = _split_member(left, right, known)
+            if expected is None:
+                continue
+            fix = Fix(line=number, column=m.start("sep") + 1, old=" ", new="") if certain else None
+            how = "by a space" if certain else "by a space, and letters are lost"
+            yield finding("RL203", page, number, f"code token {m.group()!r} is broken {how}", item=item,
+                          column=m.start() + 1, expected=expected, actual=m.group(), fix=fix)
+
+
+def _split_member(left: str, right: str, known: Known) -> tuple[str | None, bool]:
+    """(the member `left::right` stands for, whether removing the space restores it)."""
+    joined = f"{left}::{right.replace(' ', '')}"
+    spelled = known.resolve(joined)
+    if spelled is not None:
+        return spelled, True
+    # A member of the scope the written letters are a part of: letters were lost (`P ess`).
+    lost = [n for n in known.members(left) if _subsequence(joined.casefold(), n.casefold())]
+    if len(lost) == 1:
+        return lost[0], False
+    return (joined, True) if right[2].islower() else (None, False)
+
+
+def _subsequence(short: str, long: str) -> bool:
+    letters = iter(long)
+    return len(short) < len(long) and all(c in letters for c in short)
 
 
 @check("RL204", Category.IDENTIFIER, Severity.ERROR)
@@ -377,7 +444,7 @@ def identifier_case_changed(item: ApiItem, locale: str, ctx: CheckContext) -> It
                 continue  # a typedef and its function (`ABPROVIDERINIT`, `ABProviderInit`)
             if "::" not in written and not strong(canonical):
                 if emphasised is None:
-                    emphasised = list(emphasis_runs(text))
+                    emphasised = emphasis_runs(text)
                 if (m.group(), m.start()) not in emphasised:
                     continue
             fix = _case_fix(number, m.start(), m.group(), canonical)
@@ -403,36 +470,6 @@ def _case_fix(number: int, offset: int, written: str, canonical: str) -> Fix | N
         new.append(w)
         pos = p.end()
     return Fix(line=number, column=offset + start + 1, old=written[start:end], new="".join(new))
-
-
-# -- RL207 transliterated identifiers in text ----------------------------------------------------
-def transliteration_of(run: str, known: Known) -> str | None:
-    """The known identifier an emphasised run spells in another script (`улфлагс` -> `ulFlags`)."""
-    word = run.strip()
-    if " " in _SPACED_SCOPE.sub("::", word) or not translit.has_cyrillic(word) or len(word) < 3:
-        return None
-    return translit.match_identifier(word, known.names, threshold=0.8)
-
-
-@check("RL207", Category.IDENTIFIER, Severity.ERROR)
-def identifier_transliterated(item: ApiItem, locale: str, ctx: CheckContext) -> Iterator[Finding]:
-    """An identifier in bold, italics, code or a link text is transliterated into another script.
-
-    Bad:  `если параметр _улфлагс_ равен нулю` (ru)
-    Good: `если параметр _ulFlags_ равен нулю`
-    """
-    page = item.pages[locale]
-    known = known_identifiers(item, locale, ctx)
-    for number, text in body_lines(page):
-        if not translit.has_cyrillic(text):
-            continue
-        for run, offset in emphasis_runs(text):
-            name = transliteration_of(run, known)
-            if name is None:
-                continue
-            yield finding("RL207", page, number, f"{run!r} is the identifier {name!r} transliterated",
-                          item=item, column=offset + 1, expected=name, actual=run,
-                          fix=Fix(line=number, column=offset + 1, old=run, new=name))
 
 
 # -- RL205 MFCMAPI table -------------------------------------------------------------------------
@@ -562,7 +599,7 @@ def _translated(run: str, known: Known) -> bool:
 def _code_like(name: str, names: set[str], linked: set[str]) -> bool:
     """An identifier for RL206: a model name, a scoped or CamelCase token, or an ALL-CAPS name
     that some page links to (a structure such as `NOTIFICATION`, not a word such as `AND`)."""
-    if name in names or "::" in name or (strong(name) and identifier_shaped(name)):
+    if name in names or _SCOPED.fullmatch(name) or (strong(name) and identifier_shaped(name)):
         return True
     return name.isupper() and name in linked
 
@@ -640,3 +677,33 @@ def _replaced(ref: list[tuple[str, bool]], runs: list[tuple[str, int, int]], pag
     for (name, is_id), (run, number, col) in zip(missing, translated):
         if is_id:
             yield name, run, number, col
+
+
+# -- RL207 transliterated identifiers in text ----------------------------------------------------
+def transliteration_of(run: str, known: Known) -> str | None:
+    """The known identifier an emphasised run spells in another script (`улфлагс` -> `ulFlags`)."""
+    word = run.strip()
+    if " " in _SPACED_SCOPE.sub("::", word) or not translit.has_cyrillic(word) or len(word) < 3:
+        return None
+    return translit.match_identifier(word, known.names, threshold=0.8)
+
+
+@check("RL207", Category.IDENTIFIER, Severity.ERROR)
+def identifier_transliterated(item: ApiItem, locale: str, ctx: CheckContext) -> Iterator[Finding]:
+    """An identifier in bold, italics, code or a link text is transliterated into another script.
+
+    Bad:  `если параметр _улфлагс_ равен нулю` (ru)
+    Good: `если параметр _ulFlags_ равен нулю`
+    """
+    page = item.pages[locale]
+    known = known_identifiers(item, locale, ctx)
+    for number, text in body_lines(page):
+        if not translit.has_cyrillic(text):
+            continue
+        for run, offset in emphasis_runs(text):
+            name = transliteration_of(run, known)
+            if name is None:
+                continue
+            yield finding("RL207", page, number, f"{run!r} is the identifier {name!r} transliterated",
+                          item=item, column=offset + 1, expected=name, actual=run,
+                          fix=Fix(line=number, column=offset + 1, old=run, new=name))
