@@ -116,7 +116,8 @@ def pair_links(page: Sequence[Link], ref: Sequence[Link]) -> LinkPairs:
         if j is not None:
             same.append((i, j))
             free_p.remove(j)
-    free_r = [i for i in range(len(ref)) if i not in {i for i, _ in same}]
+    paired = {i for i, _ in same}
+    free_r = [i for i in range(len(ref)) if i not in paired]
     for i in list(free_r):
         j = next((j for j in free_p if resource(page[j].target) == resource(ref[i].target)), None)
         if j is not None:

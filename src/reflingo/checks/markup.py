@@ -380,15 +380,18 @@ _WORD = re.compile(r"\w+")
 
 def _maybe_repeated(line: str) -> bool:
     """A cheap necessary condition: some run of words is followed by itself (the runs'
-    first two words are compared)."""
+    first two words are compared, up to 12 words apart)."""
     words = _WORD.findall(line.casefold())
+    if len(words) == len(set(words)):
+        return False
+    seen: dict[str, list[int]] = {}
     last = len(words) - 1
     for k, word in enumerate(words):
-        for d in range(1, min(12, last - k) + 1):
-            if words[k + d] != word:
-                continue
-            if d == 1 or (k + d < last and words[k + 1] == words[k + d + 1]):
+        for j in seen.get(word, ()):
+            d = k - j
+            if d <= 12 and (d == 1 or (k < last and words[j + 1] == words[k + 1])):
                 return True
+        seen.setdefault(word, []).append(k)
     return False
 
 
