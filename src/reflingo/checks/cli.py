@@ -128,7 +128,26 @@ def cmd_checks(args) -> int:
     return base.EXIT_OK
 
 
+MAX_FIX_PASSES = 5
+
+
 def cmd_fix(args) -> int:
+    """Apply safe fixes; with --write, re-check and repeat until a pass changes nothing
+    (a fixed reference page or a second repetition on one line shows up only then)."""
+    total, status = 0, base.EXIT_OK
+    for _ in range(MAX_FIX_PASSES if args.write else 1):
+        applied, status, human = _fix_pass(args)
+        total += applied
+        if not applied or status != base.EXIT_OK:
+            break
+    verb = "fixed" if args.write else "would fix"
+    print(f"{verb} {total} finding{'s' if total != 1 else ''}; "
+          f"{human} finding{'s need' if human != 1 else ' needs'} a human", file=sys.stderr)
+    return status
+
+
+def _fix_pass(args) -> tuple[int, int, int]:
+    """One round of check and fix: (fixes applied, exit status, findings left to a human)."""
     done = run_checks(args)
     by_path: dict[str, list[Finding]] = defaultdict(list)
     for f in done.findings:
@@ -163,10 +182,7 @@ def cmd_fix(args) -> int:
         else:
             out.write(unified_diff(path, result.before, result.after))
     human = sum(1 for f in done.findings if f.fix is None)
-    verb = "fixed" if args.write else "would fix"
-    print(f"{verb} {applied} finding{'s' if applied != 1 else ''}; "
-          f"{human} finding{'s need' if human != 1 else ' needs'} a human", file=err)
-    return status
+    return applied, status, human
 
 
 def _unchanged_since_read(path: str, data: bytes) -> None:
