@@ -29,8 +29,9 @@ run: setup  ## parse content/ and print the canonical model and its statistics, 
 test: setup  ## run the test suite (corpus tests run when $(CORPUS) exists)
 	$(BIN)/python -m pytest -q
 
-bench: setup  ## parse the whole shared corpus: pages/s, wall time, peak memory
+bench: setup  ## parse and check the whole shared corpus: pages/s, wall time, peak memory
 	$(BIN)/python benchmarks/bench_parse.py --corpus $(CORPUS)
+	$(BIN)/python benchmarks/bench_check.py --corpus $(CORPUS)
 
 clean:  ## remove the virtual environment, caches and build output
 	rm -rf $(VENV) .reflingo-cache .pytest_cache site build dist

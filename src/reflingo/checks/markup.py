@@ -7,6 +7,7 @@ localized pages (and the English source text embedded by bilingual markup) stand
 from __future__ import annotations
 
 import re
+from operator import eq
 from collections import Counter
 from typing import Iterator, Mapping, Sequence
 
@@ -379,19 +380,15 @@ _WORD = re.compile(r"\w+")
 
 
 def _maybe_repeated(line: str) -> bool:
-    """A cheap necessary condition: some run of words is followed by itself (the runs'
-    first two words are compared, up to 12 words apart)."""
+    """A cheap necessary condition: some run of d <= 12 words is followed by the same d words
+    (a repeated group of tokens repeats its words)."""
     words = _WORD.findall(line.casefold())
     if len(words) == len(set(words)):
         return False
-    seen: dict[str, list[int]] = {}
-    last = len(words) - 1
-    for k, word in enumerate(words):
-        for j in seen.get(word, ()):
-            d = k - j
-            if d <= 12 and (d == 1 or (k < last and words[j + 1] == words[k + 1])):
-                return True
-        seen.setdefault(word, []).append(k)
+    for d in range(1, min(12, len(words) // 2) + 1):
+        same = bytes(map(eq, words, words[d:]))       # same[k]: word k == word k + d
+        if b"\x01" * d in same:
+            return True
     return False
 
 
