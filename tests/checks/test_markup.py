@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from checkutil import family, line_of, run_family
+
 import pytest
 
-from reflingo.checks import CheckContext, REGISTRY
 from reflingo.checks import markup
 from reflingo.corpus import merge
 from reflingo.parse import parse_text
@@ -113,22 +114,15 @@ def item_of(**texts: str):
     return merge(pages)[0]
 
 
-#: The family's checks, by code (importing the module registered them).
-CHECKS = {c.code: c for c in REGISTRY.values() if c.fn.__module__ == markup.__name__}
+CHECKS = family(markup)
 
 
 def findings(item, locale: str, prefix: str = "RL"):
-    ctx = CheckContext()
-    return [f for code in sorted(CHECKS) if code.startswith(prefix)
-            for f in CHECKS[code].fn(item, locale, ctx)]
+    return run_family(CHECKS, item, locale, prefix)
 
 
 def codes(item, locale: str, prefix: str = "RL") -> list[str]:
     return [f.code for f in findings(item, locale, prefix)]
-
-
-def line_of(text: str, needle: str) -> int:
-    return next(n for n, line in enumerate(text.split("\n"), 1) if needle in line)
 
 
 def apply(text: str, fix) -> str:
