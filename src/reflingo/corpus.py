@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from typing import Iterable, Mapping, Sequence
+from typing import Callable, Iterable, Mapping, Sequence, TypeVar
 
 from reflingo import translit
 from reflingo.locales import ENGLISH
@@ -39,27 +39,40 @@ class Corpus:
         return next((i for i in self.items if name_or_key in (i.key, i.name)), None)
 
 
-def group_pages(pages: Iterable[Page]) -> list[list[Page]]:
-    """Pages of one API item: same assetid, else same relative path; one page per locale."""
-    groups: dict[str, list[Page]] = {}
+T = TypeVar("T")
+
+
+def item_groups(entries: Iterable[T], asset_of: Callable[[T], str | None],
+                rel_of: Callable[[T], str]) -> dict[str, list[T]]:
+    """Entries of one API item: same assetid; one without an assetid joins the group that holds
+    its relative path, else a group of its own. Keys are lower-case assetids or paths."""
+    groups: dict[str, list[T]] = {}
     by_rel: dict[str, str] = {}
-    pending: list[Page] = []
-    for page in sorted(pages, key=lambda p: (p.rel_path, p.locale, p.path)):
-        asset = (page.front.assetid or "").strip().lower()
-        if not asset:
-            pending.append(page)
-            continue
-        key = asset
-        if any(p.locale == page.locale for p in groups.get(key, ())):
-            key = f"{asset}|{page.rel_path}"
-        groups.setdefault(key, []).append(page)
-        by_rel.setdefault(page.rel_path, key)
-    for page in pending:
-        key = by_rel.get(page.rel_path, page.rel_path)
-        if any(p.locale == page.locale for p in groups.get(key, ())):
-            key = f"{page.rel_path}|{page.path}"
-        groups.setdefault(key, []).append(page)
-    return list(groups.values())
+    keyed = [(asset_of(e), e) for e in entries]
+    for asset, entry in sorted(keyed, key=lambda ke: not ke[0]):     # stable: assetids first
+        rel = rel_of(entry)
+        key = asset or by_rel.get(rel, rel)
+        by_rel.setdefault(rel, key)
+        groups.setdefault(key, []).append(entry)
+    return groups
+
+
+def _assetid(page: Page) -> str | None:
+    return (page.front.assetid or "").strip().lower() or None
+
+
+def group_pages(pages: Iterable[Page]) -> list[list[Page]]:
+    """Pages of one API item (:func:`item_groups`), one page per locale: a second page of a
+    locale starts a group of its own."""
+    ordered = sorted(pages, key=lambda p: (p.rel_path, p.locale, p.path))
+    out: dict[str, list[Page]] = {}
+    for key, group in item_groups(ordered, _assetid, lambda p: p.rel_path).items():
+        for page in group:
+            k = key
+            if any(p.locale == page.locale for p in out.get(k, ())):
+                k = f"{key}|{page.rel_path}" if _assetid(page) else f"{page.rel_path}|{page.path}"
+            out.setdefault(k, []).append(page)
+    return list(out.values())
 
 
 def build_corpus(pages: Sequence[Page]) -> Corpus:

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence
 
 from reflingo.cache import ResultCache
-from reflingo.corpus import Corpus, build_corpus
+from reflingo.corpus import Corpus, build_corpus, item_groups
 from reflingo.findings import Category, Finding, Severity
 from reflingo.model import Page
 from reflingo.parse import locale_of_path, parse_bytes
@@ -47,9 +47,9 @@ class SourceFile:
     digest: str
 
     @property
-    def group_key(self) -> str:
+    def assetid(self) -> str | None:
         m = _ASSETID.search(self.data[:4000])
-        return m.group(1).decode().lower() if m else self.rel_path
+        return m.group(1).decode().lower() if m else None
 
 
 def discover(paths: Sequence[str], locale_roots: dict[str, str] | None = None) -> list[SourceFile]:
@@ -96,15 +96,8 @@ def _source(f: Path, data: bytes, tag: str | None, root: Path | None) -> SourceF
 
 
 def partition(sources: Iterable[SourceFile]) -> list[list[SourceFile]]:
-    """Group files of one API item (same assetid, else same relative path)."""
-    groups: dict[str, list[SourceFile]] = {}
-    by_rel: dict[str, str] = {}
-    keyed = [(s.group_key, s) for s in sources]
-    for key, s in sorted(keyed, key=lambda ks: ks[0] == ks[1].rel_path):
-        if key == s.rel_path:
-            key = by_rel.get(s.rel_path, key)
-        by_rel.setdefault(s.rel_path, key)
-        groups.setdefault(key, []).append(s)
+    """Group files of one API item (:func:`reflingo.corpus.item_groups`), in key order."""
+    groups = item_groups(sources, lambda s: s.assetid, lambda s: s.rel_path)
     return [groups[k] for k in sorted(groups)]
 
 

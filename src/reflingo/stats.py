@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from typing import Iterable, Sequence
+from typing import Sequence
 
 from reflingo.locales import ENGLISH
 from reflingo.model import Page, PageKind
@@ -95,6 +95,3 @@ def render(rows: Sequence[PageStats]) -> str:
     out += ["", f"Pages with input errors: {bad}"]
     return "\n".join(out)
 
-
-def summarise(results: Iterable[Sequence[PageStats]]) -> list[PageStats]:
-    return [row for rows in results for row in rows]

@@ -17,7 +17,7 @@ from collections import defaultdict
 from typing import Iterable, Sequence
 
 from reflingo.checks import REGISTRY, CheckContext, all_checks
-from reflingo.checks.encoding import REPLACEMENT, repair_candidates
+from reflingo.checks.encoding import DAMAGED_WORD, REPLACEMENT, repair_candidates
 from reflingo.config import Config, without_suppressed
 from reflingo.corpus import Corpus
 from reflingo.findings import Category, Finding, Severity
@@ -36,7 +36,6 @@ _WORD_BYTES = frozenset(range(0x30, 0x3A)) | frozenset(range(0x41, 0x5B)) | \
 _NOT_WORD = bytes(b if b in _WORD_BYTES else 0x20 for b in range(256))
 _WORD = re.compile(r"\w+")
 # Same tokens as the encoding check (RL101) looks up: word characters and U+FFFD.
-_DAMAGED_WORD = re.compile(rf"[\w{REPLACEMENT}]*{REPLACEMENT}[\w{REPLACEMENT}]*")
 
 
 def build_context(sources: Sequence[SourceFile], config: Config | None = None) -> CheckContext:
@@ -73,7 +72,7 @@ def repair_vocabulary(files: Iterable[SourceFile]) -> dict[str, str]:
     """
     lines = set(b"\n".join(s.data for s in files).split(b"\n"))
     damaged = {w for line in lines if _FFFD_BYTES in line
-               for w in _DAMAGED_WORD.findall(line.decode("utf-8", "replace"))
+               for w in DAMAGED_WORD.findall(line.decode("utf-8", "replace"))
                if w.strip(REPLACEMENT)}
     if not damaged:
         return {}

@@ -20,7 +20,7 @@ from reflingo.model import ApiItem
 REPLACEMENT = "\ufffd"
 
 # A word holding U+FFFD: letters, digits and replacement characters.
-_DAMAGED_WORD = re.compile(rf"[\w{REPLACEMENT}]*{REPLACEMENT}[\w{REPLACEMENT}]*")
+DAMAGED_WORD = re.compile(rf"[\w{REPLACEMENT}]*{REPLACEMENT}[\w{REPLACEMENT}]*")
 _FFFD_RUN = re.compile(f"{REPLACEMENT}+")
 # The letters a U+FFFD may stand for: bytes that failed to decode were never ASCII.
 _LOST_LETTER = "[^\\W\\d_A-Za-z]"
@@ -67,7 +67,7 @@ def replacement_characters(item: ApiItem, locale: str, ctx: CheckContext) -> Ite
     for number, line in enumerate(page.lines, start=1):
         if REPLACEMENT not in line:
             continue
-        words = list(_DAMAGED_WORD.finditer(line))
+        words = list(DAMAGED_WORD.finditer(line))
         repaired = [vocabulary.get(m.group()) for m in words]
         first = words[0]
         fix = expected = None

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Callable, Iterator, Mapping, Sequence, TypeVar
 
 from reflingo import translit
-from reflingo.checks import CheckContext, check, finding
+from reflingo.checks import CheckContext, check, fence_lines, finding
 from reflingo.corpus import match_parameters
 from reflingo.findings import Category, Finding, Fix, Severity
 from reflingo.locales import ENGLISH
@@ -91,12 +91,6 @@ def masked(line: str) -> str:
     if ":" in line:
         line = _URL.sub(_blank, line)
     return line
-
-
-def fence_lines(page: Page) -> set[int]:
-    """Lines inside code blocks (fences included)."""
-    return {n for s in page.sections for b in s.blocks if b.kind == "fence"
-            for n in range(b.span.line_start, b.span.line_end + 1)}
 
 
 def per_page(fn: Callable[[Page], T]) -> Callable[[Page], T]:

@@ -11,7 +11,7 @@ from operator import eq
 from collections import Counter
 from typing import Iterator, Mapping, Sequence
 
-from reflingo.checks import CheckContext, check, finding
+from reflingo.checks import CheckContext, check, fence_lines, finding
 from reflingo.findings import Category, Finding, Fix, Severity
 from reflingo.locales import norm
 from reflingo.model import ApiItem, Page, Section
@@ -28,13 +28,9 @@ _ALERT_LIKE = re.compile(r"^\s*>\s*(?:\*\*[^*\s]+:?\*\*\s*:?|[^\W\d_]+:)")
 
 def _body_lines(page: Page) -> Iterator[tuple[int, str]]:
     """Every line after the front matter and outside code fences, with its number."""
-    skip: set[int] = set()
+    skip = fence_lines(page)
     if page.front.span is not None:
-        skip.update(range(page.front.span.line_start, page.front.span.line_end + 1))
-    for section in page.sections:
-        for block in section.blocks:
-            if block.kind == "fence":
-                skip.update(range(block.span.line_start, block.span.line_end + 1))
+        skip = skip | set(range(page.front.span.line_start, page.front.span.line_end + 1))
     for n, line in enumerate(page.lines, 1):
         if n not in skip:
             yield n, line

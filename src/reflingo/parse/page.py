@@ -7,7 +7,7 @@ from pathlib import Path
 
 from reflingo.findings import Category, Finding, Severity
 from reflingo.locales import KNOWN_SECTIONS, LocaleTable, Tables, load_tables, norm
-from reflingo.model import Block, Link, Page, PageKind, Section, Signature, SourceSpan, Text
+from reflingo.model import Block, Link, Page, PageKind, Section, Signature, SourceSpan
 from reflingo.parse import builders
 from reflingo.parse.blocks import RawBlock, parse_blocks
 from reflingo.parse.docfx import find_links, plain, split_anchor, strip_bilingual
@@ -62,8 +62,9 @@ def parse_text(text: str, path: str, *, locale: str | None = None, rel_path: str
     path_locale, path_rel = locale_of_path(path)
     locale = locale or (front.contentlocale if front else None) or path_locale or "und"
     rel_path = rel_path or path_rel
-    all_problems = [p for p in (*problems, *fm_problems)]
-    lines = text.split("\n")
+    all_problems = [*problems, *fm_problems]
+    raw_lines = tuple(text.split("\n"))
+    lines = list(raw_lines)
     sources: dict[int, str] = {}
     for i in range(body_start, len(lines)):
         if "data-ttu-id" in lines[i]:
@@ -77,9 +78,8 @@ def parse_text(text: str, path: str, *, locale: str | None = None, rel_path: str
             all_problems.append(problem("RL006", Category.FORMATTING, Severity.ERROR, path, b.start,
                                         "code fence is never closed: the rest of the page is read as code"))
     builder = _PageBuilder(path, locale, rel_path, tables, sources)
-    page = builder.build(front, blocks)
-    all_problems = [_with_locale(p, locale) for p in all_problems]
-    return _with_lines(_replace_problems(page, all_problems), text)
+    return builder.build(front, blocks, problems=tuple(_with_locale(p, locale) for p in all_problems),
+                         lines=raw_lines)
 
 
 def _with_locale(f: Finding, locale: str) -> Finding:
@@ -87,16 +87,6 @@ def _with_locale(f: Finding, locale: str) -> Finding:
         return f
     return Finding(code=f.code, category=f.category, severity=f.severity, locale=locale, path=f.path,
                    line=f.line, column=f.column, message=f.message)
-
-
-def _replace_problems(page: Page, problems: list[Finding]) -> Page:
-    import dataclasses
-    return dataclasses.replace(page, problems=tuple(problems))
-
-
-def _with_lines(page: Page, text: str) -> Page:
-    import dataclasses
-    return dataclasses.replace(page, lines=tuple(text.split("\n")))
 
 
 class _PageBuilder:
@@ -112,7 +102,8 @@ class _PageBuilder:
     def span(self, a: int, b: int) -> SourceSpan:
         return SourceSpan(path=self.path, line_start=a, line_end=b)
 
-    def build(self, front, blocks: list[RawBlock]) -> Page:
+    def build(self, front, blocks: list[RawBlock], *, problems: tuple[Finding, ...],
+              lines: tuple[str, ...]) -> Page:
         from reflingo.model import FrontMatter
         front = front or FrontMatter()
         acc = self.acc
@@ -147,7 +138,8 @@ class _PageBuilder:
             mfcmapi=tuple(acc.mfcmapi), vtable=tuple(acc.vtable), links=self._links(blocks, sections),
             see_also=tuple(acc.see_also), tables=tuple(acc.tables), sections=tuple(sections),
             other=tuple(self._block(b) for b in acc.other), mapped_lines=acc.mapped_lines,
-            other_lines=acc.other_lines, bilingual=bool(acc.sources))
+            other_lines=acc.other_lines, bilingual=bool(acc.sources), problems=problems,
+            lines=lines)
 
     # -- sections ----------------------------------------------------------------------------
     @staticmethod
