@@ -21,3 +21,41 @@ def run_family(checks: dict, item, locale: str, prefix: str = "RL") -> list:
 def line_of(text: str, needle: str) -> int:
     """The 1-based line of the first line containing `needle`."""
     return next(n for n, line in enumerate(text.split("\n"), 1) if needle in line)
+
+
+FRONT = """---
+title: IFooBar
+ms.assetid: 11111111-2222-3333-4444-555555555555
+ms.contentlocale: {locale}
+---
+"""
+
+
+def edited(body: str, locale: str, *edits: tuple[str, str]) -> str:
+    """`body` under the front matter of `locale`, with each (old, new) edit applied."""
+    for old, new in edits:
+        assert old in body, old
+        body = body.replace(old, new)
+    return FRONT.format(locale=locale) + body
+
+
+def item_from(texts):
+    """The one item the page texts merge into (each text names its ms.contentlocale)."""
+    from reflingo.corpus import build_corpus
+    from reflingo.parse import parse_text
+
+    pages = [parse_text(t, f"/t/{_contentlocale(t)}/outlook/mapi/ifoo-bar.md") for t in texts]
+    (item,) = build_corpus(pages).items
+    return item
+
+
+def _contentlocale(text: str) -> str:
+    return text.split("ms.contentlocale: ", 1)[1].split("\n", 1)[0]
+
+
+def run(code: str, item, locale: str = "es-ES", ctx: CheckContext | None = None) -> list:
+    """The findings of one registered check."""
+    from reflingo.checks import all_checks
+
+    all_checks()
+    return list(REGISTRY[code].fn(item, locale, ctx or CheckContext()))

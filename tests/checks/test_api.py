@@ -6,16 +6,9 @@ replacement) and asserts what the checks report on one locale.
 
 from __future__ import annotations
 
-from reflingo.checks import REGISTRY, CheckContext, all_checks
-from reflingo.corpus import build_corpus
-from reflingo.parse import parse_text
+from checkutil import edited, item_from
 
-FRONT = """---
-title: IFooBar
-ms.assetid: 11111111-2222-3333-4444-555555555555
-ms.contentlocale: {locale}
----
-"""
+from reflingo.checks import REGISTRY, CheckContext, all_checks
 
 BODY = """# IFoo::Bar
 
@@ -116,21 +109,11 @@ MAPI_E_CALL_FAILED
 
 def page(locale: str, *edits: tuple[str, str]) -> str:
     """The English page, with the front matter of `locale` and each (old, new) edit applied."""
-    text = BODY
-    for old, new in edits:
-        assert old in text, old
-        text = text.replace(old, new)
-    return FRONT.format(locale=locale) + text
+    return edited(BODY, locale, *edits)
 
 
 def item_of(*texts: str):
-    pages = [parse_text(t, f"/t/{_locale(t)}/outlook/mapi/ifoo-bar.md") for t in texts]
-    (item,) = build_corpus(pages).items
-    return item
-
-
-def _locale(text: str) -> str:
-    return text.split("ms.contentlocale: ", 1)[1].split("\n", 1)[0]
+    return item_from(texts)
 
 
 def run(item, locale: str, prefix: str = "RL4", ctx: CheckContext | None = None):

@@ -2,18 +2,11 @@
 
 from __future__ import annotations
 
-from reflingo.checks import REGISTRY, CheckContext, all_checks
-from reflingo.checks.directions import direction_tags
-from reflingo.corpus import build_corpus
-from reflingo.model import Direction
-from reflingo.parse import parse_text
+from checkutil import FRONT, item_from, line_of, run
 
-FRONT = """---
-title: IFooBar
-ms.assetid: 11111111-2222-3333-4444-555555555555
-ms.contentlocale: {locale}
----
-"""
+from reflingo.checks import CheckContext, all_checks
+from reflingo.checks.directions import direction_tags
+from reflingo.model import Direction
 
 BODY = """# IFoo::Bar
 
@@ -49,24 +42,11 @@ def page_text(locale: str, flags: str = "[in]", obj: str = "[out]", reserved: st
 
 def item_of(**pages: dict):
     """One item; each keyword is a locale (`es_ES`) mapping to the tags of its page."""
-    parsed = [parse_text(page_text(key.replace("_", "-"), **tags),
-                         f"/t/{key.replace('_', '-')}/outlook/mapi/ifoo-bar.md")
-              for key, tags in pages.items()]
-    (item,) = build_corpus(parsed).items
-    return item
-
-
-def run(code: str, item, locale: str = "es-ES", ctx: CheckContext | None = None):
-    all_checks()
-    return list(REGISTRY[code].fn(item, locale, ctx or CheckContext()))
+    return item_from(page_text(key.replace("_", "-"), **tags) for key, tags in pages.items())
 
 
 def codes(item, locale: str = "es-ES", ctx: CheckContext | None = None) -> list[str]:
     return [f.code for code in ("RL301", "RL302", "RL303") for f in run(code, item, locale, ctx)]
-
-
-def line_of(text: str, needle: str) -> int:
-    return next(i for i, ln in enumerate(text.splitlines(), start=1) if needle in ln)
 
 
 def test_accepted_tags_give_no_direction_finding():

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+from checkutil import item_from, line_of, run
+
 import pytest
 
 from reflingo.checks import REGISTRY, CheckContext, all_checks
-from reflingo.corpus import build_corpus
-from reflingo.parse import parse_text
 
 FRONT = """---
 title: {title}
@@ -116,28 +116,14 @@ def text(locale: str, body: str, title: str = "IFooBar") -> str:
 
 def item_of(**bodies: str):
     """One item from pages keyed by locale (`es_ES=...`); a body may carry its own front matter."""
-    pages = []
-    for key, body in bodies.items():
-        locale = key.replace("_", "-")
-        src = body if body.startswith("---") else text(locale, body)
-        pages.append(parse_text(src, f"/t/{locale}/outlook/mapi/ifoo-bar.md"))
-    (item,) = build_corpus(pages).items
-    return item
-
-
-def run(code: str, item, locale: str = "es-ES", ctx: CheckContext | None = None):
-    all_checks()
-    return list(REGISTRY[code].fn(item, locale, ctx or CheckContext()))
+    return item_from(body if body.startswith("---") else text(key.replace("_", "-"), body)
+                     for key, body in bodies.items())
 
 
 def codes(item, locale: str = "es-ES") -> list[str]:
     all_checks()
     return sorted(f.code for c in REGISTRY.values() if c.code.startswith("RL2")
                   for f in c.fn(item, locale, CheckContext()))
-
-
-def line_of(page_text: str, needle: str) -> int:
-    return next(i for i, ln in enumerate(page_text.splitlines(), start=1) if needle in ln)
 
 
 def test_correct_translation_gives_no_identifier_finding():

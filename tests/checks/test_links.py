@@ -2,19 +2,12 @@
 
 from __future__ import annotations
 
+from checkutil import edited, item_from, line_of
+
 from pathlib import Path
 
 from reflingo.checks import REGISTRY, CheckContext, all_checks
 from reflingo.checks.links import describe, link_identifier, relative_path
-from reflingo.corpus import build_corpus
-from reflingo.parse import parse_text
-
-FRONT = """---
-title: IFooBar
-ms.assetid: 11111111-2222-3333-4444-555555555555
-ms.contentlocale: {locale}
----
-"""
 
 BODY = """# IFoo::Bar
 
@@ -48,21 +41,12 @@ PAGES = frozenset({"outlook/mapi/ifoo-bar.md", "outlook/mapi/ifoo-abort.md",
 
 
 def page(locale: str, *edits: tuple[str, str]) -> str:
-    text = BODY
-    for old, new in edits:
-        assert old in text, old
-        text = text.replace(old, new)
-    return FRONT.format(locale=locale) + text
+    """The English page, with the front matter of `locale` and each (old, new) edit applied."""
+    return edited(BODY, locale, *edits)
 
 
 def item_of(*texts: str):
-    pages = [parse_text(t, f"/t/{_locale(t)}/outlook/mapi/ifoo-bar.md") for t in texts]
-    (item,) = build_corpus(pages).items
-    return item
-
-
-def _locale(text: str) -> str:
-    return text.split("ms.contentlocale: ", 1)[1].split("\n", 1)[0]
+    return item_from(texts)
 
 
 def run(item, locale: str = "es-ES", ctx: CheckContext | None = None):
@@ -74,9 +58,6 @@ def run(item, locale: str = "es-ES", ctx: CheckContext | None = None):
 def codes(item, locale: str = "es-ES", ctx: CheckContext | None = None) -> list[str]:
     return [f.code for f in run(item, locale, ctx)]
 
-
-def line_of(text: str, needle: str) -> int:
-    return next(i for i, ln in enumerate(text.splitlines(), start=1) if needle in ln)
 
 
 def pair(*edits: tuple[str, str]):
