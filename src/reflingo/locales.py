@@ -38,11 +38,16 @@ def locales_dir() -> Path:
     return bundled if bundled.is_dir() else here.parent.parent / "locales"
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def norm(text: str) -> str:
     """Casefolded, accent-kept, markup- and punctuation-trimmed form used for lookups."""
     text = unicodedata.normalize("NFC", text).casefold()
-    text = re.sub(r"[*_`\"'«»„“”:：]+", "", text)
-    return re.sub(r"\s+", " ", text).strip()
+    text = _MARKS.sub("", text)
+    return _SPACES.sub(" ", text).strip()
+
+
+_MARKS = re.compile(r"[*_`\"'«»„“”:：]+")
+_SPACES = re.compile(r"\s+")
 
 
 @dataclass(frozen=True)

@@ -254,8 +254,9 @@ _SUBSTITUTION = _substitution_rows()
 _INDEL = {c: 1.0 for c in _KEY_ALPHABET} | {c: _VOWEL_INDEL for c in _VOWELS} | {"h": 0.5}
 
 
-def _distance(a: str, b: str) -> float:
-    """Weighted edit distance between two phonetic keys (costs as described above)."""
+def _distance(a: str, b: str, limit: float = math.inf) -> float:
+    """Weighted edit distance between two phonetic keys (costs as described above); any
+    value above `limit` once the distance is known to exceed it."""
     if a == b:
         return 0.0
     indel = _INDEL
@@ -279,6 +280,8 @@ def _distance(a: str, b: str) -> float:
             current.append(best)
             left = best
         previous = current
+        if min(previous) > limit:  # every path goes through this row
+            return min(previous)
     return previous[-1]
 
 
@@ -293,7 +296,7 @@ _DIGIT_MISMATCH = 0.8
 
 
 @lru_cache(maxsize=1 << 18)
-def similarity(written: str, canonical: str) -> float:
+def similarity(written: str, canonical: str, floor: float = 0.0) -> float:
     """How likely `written` is a damaged rendering of `canonical`, in [0, 1].
 
     1.0 when their skeletons are equal (case change, inserted spaces or punctuation). Else
@@ -303,6 +306,7 @@ def similarity(written: str, canonical: str) -> float:
     distance in which vowels and the remaining confusions are cheap: 0.97 for equal keys,
     falling with each difference, faster in short identifiers than in long ones. A letter by
     letter transliteration that romanises back exactly (`улфлагс`) is a skeleton match: 1.0.
+    A score below `floor` may be returned as any value below it (the distance is not finished).
     """
     skel_w, skel_c = skeleton(written), skeleton(canonical)
     if not skel_w or not skel_c:
@@ -316,7 +320,8 @@ def similarity(written: str, canonical: str) -> float:
     # Every letter of length difference costs at least a vowel's indel: skip hopeless pairs.
     if abs(len(key_w) - len(key_c)) * _VOWEL_INDEL * scale >= _PHONETIC_MATCH:
         return 0.0
-    score = _PHONETIC_MATCH - _distance(key_w, key_c) * scale
+    limit = (_PHONETIC_MATCH - floor) / scale if floor > 0 else math.inf
+    score = _PHONETIC_MATCH - _distance(key_w, key_c, limit) * scale
     if _DIGITS_RE.findall(skel_w) != _DIGITS_RE.findall(skel_c):
         score *= _DIGIT_MISMATCH
     return min(1.0, max(0.0, score))
@@ -339,9 +344,11 @@ def match_identifier(
         return None
     if written in candidates:
         return written
+    # A candidate below threshold - margin cannot win nor make the best ambiguous.
+    floor = max(0.0, threshold - _AMBIGUITY_MARGIN)
     scored: dict[str, float] = {}
     for candidate in candidates:
-        scored[candidate] = similarity(written, candidate)
+        scored[candidate] = similarity(written, candidate, floor)
     ranking = sorted(scored.items(), key=lambda item: item[1], reverse=True)
     best, best_score = ranking[0]
     if best_score < threshold:
@@ -362,4 +369,4 @@ def is_damaged_identifier(written: str, canonical: str, *, threshold: float = 0.
     """
     if written.strip() == canonical.strip():
         return False
-    return similarity(written, canonical) >= threshold
+    return similarity(written, canonical, threshold) >= threshold

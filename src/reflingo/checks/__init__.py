@@ -89,12 +89,6 @@ class CheckContext:
         return None
 
 
-def fence_lines(page: Page) -> frozenset[int]:
-    """Lines inside the page's code blocks, fences included."""
-    return frozenset(n for s in page.sections for b in s.blocks if b.kind == "fence"
-                     for n in range(b.span.line_start, b.span.line_end + 1))
-
-
 def finding(check_code: str, page: Page, line: int, message: str, *, item: ApiItem | None = None,
             column: int | None = None, expected: str | None = None, actual: str | None = None,
             fix: Fix | None = None, end_line: int | None = None) -> Finding:

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from functools import lru_cache
+from dataclasses import dataclass, field
 from typing import Callable, Iterator, Mapping, Sequence, TypeVar
 
 from reflingo import translit
-from reflingo.checks import CheckContext, check, fence_lines, finding
+from reflingo.checks import CheckContext, check, finding
+from reflingo.checks.text import lines_of, masked, masked_body, masked_lines, per_page, position
 from reflingo.corpus import match_parameters
 from reflingo.findings import Category, Finding, Fix, Severity
 from reflingo.locales import ENGLISH
@@ -24,32 +26,43 @@ from reflingo.parse.docfx import strip_bilingual
 T = TypeVar("T")
 
 # -- identifier shape -----------------------------------------------------------------------
-_WORD = r"[A-Za-z_]\w*"
+_WORD = r"[A-Za-z_]\w*+"  # possessive: a shorter word is never followed by a separator
 _SCOPED = re.compile(rf"~?{_WORD}(?:::~?{_WORD})+")
 _FILE_EXT = r"(?:cpp|hpp|h|c|dll|exe|lib|idl|def|rc|inl|tlb|ocx)"
 _FILE = re.compile(rf"[A-Za-z_][\w\-]*\.{_FILE_EXT}", re.I)
 _SIMPLE = re.compile(rf"{_WORD}(?:\(\))?")
 _SPACED_SCOPE = re.compile(r"\s*::\s*")
+_SPACED_SCOPE_H = re.compile(r"[ \t]*::[ \t]*")  # on one line
 # Tokens as written in text: identifiers joined by `::`, spaces around `::` tolerated.
-_TOKEN = re.compile(rf"(?<![\w:.\-/\\#&]){_WORD}(?:[ \t]*::[ \t]*~?{_WORD})*(?![\w\-]|::)")
+# (The lookbehind follows the first letter: a scan that starts with a letter class is faster.)
+_TOKEN = re.compile(
+    rf"[A-Za-z_](?<![\w:.\-/\\#&][A-Za-z_])\w*+(?:[ \t]*::[ \t]*~?{_WORD})*(?![\w\-]|::)")
 # A scope (`A::`) or a file extension (`A.`) followed (or preceded) by inserted whitespace.
 _BROKEN = re.compile(
-    rf"(?<![\w:.\-/\\#&])(?P<left>{_WORD})(?P<sep>[ \t]*::[ \t]*|\.[ \t]+)"
+    rf"(?<![\w:.\-/\\#&])(?P<left>{_WORD})"
+    rf"(?P<sep>[ \t]+::[ \t]*|::[ \t]+|\.[ \t]+(?=(?i:{_FILE_EXT})(?![\w\-])))"
     rf"(?P<right>~?{_WORD})(?![\w\-])")
+# Where either may match: a literal start lets the scan of a whole page skip ahead fast.
+_BROKEN_HINTS = (re.compile(r"::(?:[ \t]|[A-Z] [A-Za-z])|::(?<=[ \t]::)"),
+                 re.compile(rf"\.[ \t]+(?i:{_FILE_EXT})(?![\w\-])"))
 # A member name split after its first letter: `IMAPIProp::D eleteProps`, `CMAPIProgress::P rogress`.
 _SPLIT_MEMBER = re.compile(
-    rf"(?<![\w:.\-/\\#&])(?P<left>{_WORD})::(?P<right>[A-Z](?P<sep> )[A-Za-z]\w{{2,}})(?![\w\-]|::)")
+    rf"(?<![\w:.\-/\\#&])(?P<left>{_WORD})::(?P<right>[A-Z](?P<sep> )[A-Za-z]\w{{2,}}+)(?![\w\-]|::)")
+
+
+_STRONG = re.compile(r"[a-z][A-Z]|[A-Z]{2}[a-z]|_|\d")
+_LATIN = re.compile("[A-Za-z]")
 
 
 def strong(name: str) -> bool:
     """A name no natural word looks like: `ulFlags`, `IUnknown`, `MAPI_LOGOFF_UI`, `lpsz2`."""
-    return bool(re.search(r"[a-z][A-Z]|[A-Z]{2}[a-z]|_|\d", name)) and re.search("[A-Za-z]", name) \
-        is not None
+    return _STRONG.search(name) is not None and _LATIN.search(name) is not None
 
 
 def identifier_shaped(text: str) -> bool:
     """One code token: scoped (`A::B`), a source file, CamelCase, or ALL_CAPS of 3+ letters."""
-    t = _SPACED_SCOPE.sub("::", text.strip().strip("`*_ ")).removesuffix("()")
+    t = text.strip().strip("`*_ ")
+    t = (_SPACED_SCOPE.sub("::", t) if ":" in t else t).removesuffix("()")
     if not t.isascii():
         return False
     if _SCOPED.fullmatch(t) or _FILE.fullmatch(t):
@@ -59,14 +72,11 @@ def identifier_shaped(text: str) -> bool:
 
 def squeeze(text: str) -> str:
     """`IMAPISession:: Logoff.` -> `IMAPISession::Logoff`; markup and end punctuation removed."""
-    return _SPACED_SCOPE.sub("::", text.strip().strip("`*_ ").rstrip(".,;")).removesuffix("()")
+    t = text.strip().strip("`*_ ").rstrip(".,;")
+    return (_SPACED_SCOPE.sub("::", t) if ":" in t else t).removesuffix("()")
 
 
 # -- raw text helpers -------------------------------------------------------------------------
-_SOURCE_SPAN = re.compile(r'<span class="sxs-lookup"><span data-stu-id="[^"]*">.*?</span></span>')
-_TAG = re.compile(r"<[^>\n]*>")
-_LINK_TARGET = re.compile(r"\]\([^)\s]*(?:\s+\"[^\"]*\")?\)")
-_URL = re.compile(r"\b(?:https?|ftp|mailto):\S+")
 _BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
 _ITALIC = re.compile(r"(?<![\w*\\])\*(?=[^\s*])([^*\n]+?)(?<=\S)\*(?![\w*])"
                      r"|(?<![\w\\])_(?=\S)([^_\n]+?)(?<=\S)_(?!\w)")
@@ -75,46 +85,24 @@ _LINK_TEXT = re.compile(r"\[([^\]\n]+)\]\(")
 _EMPHASIS = (_BOLD, _ITALIC, _CODE, _LINK_TEXT)
 
 
-def _blank(m: re.Match[str]) -> str:
-    return " " * len(m.group())
-
-
-def masked(line: str) -> str:
-    """The line with English source spans, HTML tags, link targets and URLs blanked out;
-    columns are kept, so offsets in the result are offsets in the line."""
-    if "sxs-lookup" in line:
-        line = _SOURCE_SPAN.sub(_blank, line)
-    if "<" in line:
-        line = _TAG.sub(_blank, line)
-    if "](" in line:
-        line = _LINK_TARGET.sub(lambda m: "]" + " " * (len(m.group()) - 1), line)
-    if ":" in line:
-        line = _URL.sub(_blank, line)
-    return line
-
-
-def per_page(fn: Callable[[Page], T]) -> Callable[[Page], T]:
-    """Remember `fn`'s result for the last few pages: the checks of one item ask again and again."""
-    recent: list[tuple[Page, T]] = []
-
-    def cached(page: Page) -> T:
-        for seen, value in recent:
-            if seen is page:
-                return value
-        value = fn(page)
-        recent[:] = [(page, value), *recent[:7]]
-        return value
-
-    return cached
+@per_page
+def prose(page: Page) -> str:
+    """The page's masked body text (see :func:`reflingo.checks.text.masked_body`) with the
+    parameter heading lines blanked too: the text identifier checks scan."""
+    heads = {p.name_span.line_start for p in page.parameters}
+    if not heads:
+        return masked_body(page)
+    lines = list(masked_lines(page))
+    for n in heads:
+        if 0 < n <= len(lines):
+            lines[n - 1] = " " * len(lines[n - 1])
+    return "\n".join(lines)
 
 
 @per_page
-def body_lines(page: Page) -> tuple[tuple[int, str], ...]:
-    """(number, masked line) for body lines outside code blocks and parameter headings."""
-    start = page.front.span.line_end + 1 if page.front.span else 1
-    skip = fence_lines(page) | {p.name_span.line_start for p in page.parameters}
-    return tuple((n, masked(page.line(n))) for n in range(start, len(page.lines) + 1)
-                 if n not in skip)
+def prose_lines(page: Page) -> tuple[str, ...]:
+    """:func:`prose` split into lines (index N - 1 for line N)."""
+    return tuple(prose(page).split("\n"))
 
 
 def emphasis_runs(text: str) -> list[tuple[str, int]]:
@@ -178,7 +166,7 @@ def _tokens(page: Page, english_only: bool) -> frozenset[str]:
 
 def _written_tokens(text: str) -> frozenset[str]:
     """Code tokens as written (spaces around `::` removed, split members joined)."""
-    tokens = {_SPACED_SCOPE.sub("::", m.group()) for m in _TOKEN.finditer(text)}
+    tokens = set(_TOKEN.findall(_SPACED_SCOPE_H.sub("::", text) if "::" in text else text))
     tokens.update(f"{m['left']}::{m['right'].replace(' ', '')}" for m in _SPLIT_MEMBER.finditer(text)
                   if m["right"][2].islower())
     return frozenset(tokens)
@@ -199,6 +187,10 @@ class Known:
     """Tokens the reference writes exactly so (in any letter case it uses)."""
     names: tuple[str, ...] = ()
     """Every spelling of three letters or more, sorted (candidates for transliterations)."""
+    parts: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    """Casefolded word of a known identifier (`imapisession`, `logoff`) -> its spellings."""
+    part_forms: frozenset[str] = frozenset()
+    """Every spelling in :attr:`parts`."""
 
     def __contains__(self, name: str) -> bool:
         return name.casefold() in self.spellings
@@ -257,8 +249,14 @@ def _known_identifiers(item: ApiItem, locale: str, ctx: CheckContext) -> Known:
     spellings: dict[str, set[str]] = {}
     for name in primary:
         spellings.setdefault(name.casefold(), set()).add(name)
+    parts: dict[str, set[str]] = {}
+    for name in primary:
+        for word in _WORD_RE.findall(name):
+            parts.setdefault(word.casefold(), set()).add(word)
     return Known(spellings={k: frozenset(v) for k, v in spellings.items()},
-                 written=frozenset(written), names=tuple(sorted(n for n in primary if len(n) >= 3)))
+                 written=frozenset(written), names=tuple(sorted(n for n in primary if len(n) >= 3)),
+                 parts={k: frozenset(v) for k, v in parts.items()},
+                 part_forms=frozenset(w for v in parts.values() for w in v))
 
 
 # -- RL201 parameter names ---------------------------------------------------------------------
@@ -374,11 +372,16 @@ def spaced_code_token(item: ApiItem, locale: str, ctx: CheckContext) -> Iterator
     Good: `IMAPISession::Logoff`, `MAPIObjects.cpp`, `IMAPIProp::DeleteProps`
     """
     page = item.pages[locale]
-    known = known_identifiers(item, locale, ctx)
-    for number, text in body_lines(page):
-        for m in _BROKEN.finditer(text):
+    text = prose(page)
+    numbers = sorted({n for hint in _BROKEN_HINTS for n in lines_of(page, text, hint)})
+    lines = prose_lines(page) if numbers else ()
+    known: Known | None = None
+    for number in numbers:
+        line = lines[number - 1]
+        known = known or known_identifiers(item, locale, ctx)
+        for m in _BROKEN.finditer(line):
             left, sep, right = m.group("left", "sep", "right")
-            if sep.strip() == sep or not _broken_ok(left, sep, right, known):
+            if not _broken_ok(left, sep, right, known):
                 continue
             joined = f"{left}{sep.strip()}{right}"
             if "::" in joined:
@@ -387,8 +390,9 @@ def spaced_code_token(item: ApiItem, locale: str, ctx: CheckContext) -> Iterator
             yield finding("RL203", page, number,
                           f"code token {m.group()!r} is broken by a space", item=item,
                           column=m.start() + 1, expected=joined, actual=m.group(), fix=fix)
-        for m in _SPLIT_MEMBER.finditer(text):
+        for m in _SPLIT_MEMBER.finditer(line):
             left, right = m.group("left", "right")
+            known = known or known_identifiers(item, locale, ctx)
             if not (strong(left) or left[:1].isupper() or left in known):
                 continue
             expected, certain = _split_member(left, right, known)
@@ -396,8 +400,9 @@ def spaced_code_token(item: ApiItem, locale: str, ctx: CheckContext) -> Iterator
                 continue
             fix = Fix(line=number, column=m.start("sep") + 1, old=" ", new="") if certain else None
             how = "by a space" if certain else "by a space, and letters are lost"
-            yield finding("RL203", page, number, f"code token {m.group()!r} is broken {how}", item=item,
-                          column=m.start() + 1, expected=expected, actual=m.group(), fix=fix)
+            yield finding("RL203", page, number, f"code token {m.group()!r} is broken {how}",
+                          item=item, column=m.start() + 1, expected=expected, actual=m.group(),
+                          fix=fix)
 
 
 def _split_member(left: str, right: str, known: Known) -> tuple[str | None, bool]:
@@ -427,10 +432,12 @@ def identifier_case_changed(item: ApiItem, locale: str, ctx: CheckContext) -> It
     """
     page = item.pages[locale]
     known = known_identifiers(item, locale, ctx)
-    for number, text in body_lines(page):
+    lines = prose_lines(page)
+    for number in _case_suspects(page, known):
+        text = lines[number - 1]
         emphasised: list[tuple[str, int]] | None = None
         for m in _TOKEN.finditer(text):
-            written = _SPACED_SCOPE.sub("::", m.group())
+            written = _SPACED_SCOPE.sub("::", m.group()) if ":" in m.group() else m.group()
             canonical = known.spelling(written)
             if canonical is None or canonical == written:
                 continue
@@ -446,6 +453,32 @@ def identifier_case_changed(item: ApiItem, locale: str, ctx: CheckContext) -> It
                           f"{m.group()!r} is written in another letter case than {canonical!r}",
                           item=item, column=m.start() + 1, expected=canonical,
                           actual=m.group(), fix=fix)
+
+
+_WORD_RE = re.compile(r"\w+")
+
+
+@per_page
+def _prose_words(page: Page) -> tuple[frozenset[str], str]:
+    """The distinct words of :func:`prose`, and the prose casefolded."""
+    text = prose(page)
+    return frozenset(_WORD_RE.findall(text)), text.casefold()
+
+
+def _case_suspects(page: Page, known: Known) -> list[int]:
+    """The lines that may hold a known identifier in another letter case, in order: those
+    with a word that is part of a known identifier, spelled in a way none of them spells it
+    (or a part spelled several ways). A token in the wrong case has such a word."""
+    words, folded = _prose_words(page)
+    odd = set(map(str.casefold, words - known.part_forms)) & known.parts.keys()
+    odd.update(k for k, forms in known.parts.items() if len(forms) > 1)
+    numbers: set[int] = set()
+    for word in odd:
+        pos = folded.find(word)
+        while pos >= 0:
+            numbers.add(folded.count("\n", 0, pos) + 1)
+            pos = folded.find(word, pos + len(word))
+    return sorted(numbers)
 
 
 def _case_fix(number: int, offset: int, written: str, canonical: str) -> Fix | None:
@@ -535,6 +568,18 @@ def _expected_cell(written: str, column: Sequence[str], aligned: str | None) -> 
 def _units(page: Page, item: ApiItem) -> dict[str, list[tuple[int, int]]]:
     """Comparable pieces of a page, keyed so that the same key means the same content in every
     locale: parameter and flag descriptions, return values, then the blocks of each section."""
+    for seen, value in _UNITS:
+        if seen is page:
+            return value
+    units = _page_units(page, item)
+    _UNITS[:] = [(page, units), *_UNITS[:7]]
+    return units
+
+
+_UNITS: list[tuple[Page, dict[str, list[tuple[int, int]]]]] = []
+
+
+def _page_units(page: Page, item: ApiItem) -> dict[str, list[tuple[int, int]]]:
     units: dict[str, list[tuple[int, int]]] = {}
     names = [p.name for p in item.parameters]
     for p, j in zip(page.parameters, match_parameters(page.parameters, names)):
@@ -559,34 +604,76 @@ def _units(page: Page, item: ApiItem) -> dict[str, list[tuple[int, int]]]:
 
 def _bolds(page: Page, span: tuple[int, int], english: bool = False) -> list[tuple[str, int, int]]:
     """(bold text, line, 0-based column) in a span; English source text for bilingual pages."""
-    runs = []
-    for number in range(span[0], span[1] + 1):
-        line = page.line(number)
-        text = (strip_bilingual(line)[1] or "") if english else masked(line)
-        runs.extend((m.group(1), number, m.start(1)) for m in _BOLD.finditer(text))
+    by_line = _english_bolds(page) if english else _page_bolds(page)
+    if not by_line:
+        return []
+    return [run for number in range(span[0], span[1] + 1) for run in by_line.get(number, ())]
+
+
+@per_page
+def _page_bolds(page: Page) -> dict[int, list[tuple[str, int, int]]]:
+    """Line -> (bold text, line, 0-based column) of the bold runs of the page's masked text."""
+    text = masked_body(page)
+    runs: dict[int, list[tuple[str, int, int]]] = {}
+    if "**" not in text:
+        return runs
+    for m in _BOLD.finditer(text):
+        number, col = position(page, m.start(1))
+        runs.setdefault(number, []).append((m.group(1), number, col))
+    return runs
+
+
+@per_page
+def _english_bolds(page: Page) -> dict[int, list[tuple[str, int, int]]]:
+    """Line -> bold runs of a bilingual page's English source text (columns in that text)."""
+    runs: dict[int, list[tuple[str, int, int]]] = {}
+    if not page.bilingual:
+        return runs
+    for number, line in enumerate(page.lines, 1):
+        if "**" in line:
+            text = strip_bilingual(line)[1] or ""
+            found = [(m.group(1), number, m.start(1)) for m in _BOLD.finditer(text)]
+            if found:
+                runs[number] = found
     return runs
 
 
 def _token_in(name: str, text: str) -> bool:
     """Whether `text` holds the identifier as a token (case and spaces around `::` ignored)."""
-    pattern = rf"(?<![\w:.\-/]){re.escape(name)}(?![\w\-]|::)"
-    return re.search(pattern, _SPACED_SCOPE.sub("::", text), re.I) is not None
+    return _token_pattern(name).search(_SPACED_SCOPE.sub("::", text)) is not None
+
+
+@lru_cache(maxsize=4096)
+def _token_pattern(name: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w:.\-/]){re.escape(name)}(?![\w\-]|::)", re.I)
+
+
+@lru_cache(maxsize=4096)
+def _word_pattern(name: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<![A-Za-z0-9_]){re.escape(name)}(?![A-Za-z0-9_])", re.I)
 
 
 def _holds(run: str, name: str) -> bool:
     """Whether a bold run holds the identifier: as a word (`ADRLIST-Struktur`, `método X`),
     or, for longer names, with spaces inserted anywhere (`IMAPIProp::D eleteProps`)."""
-    if re.search(rf"(?<![A-Za-z0-9_]){re.escape(name)}(?![A-Za-z0-9_])", squeeze(run), re.I):
+    if _word_pattern(name).search(squeeze(run)):
         return True
-    return len(name) >= 6 and name.casefold() in re.sub(r"\s+", "", run).casefold()
+    return len(name) >= 6 and name.casefold() in _SPACE.sub("", run).casefold()
+
+
+_SPACE = re.compile(r"\s+")
+
+
+_RUN_WORDS = re.compile(r"[\w:]+")
+_LETTER = re.compile(r"[^\W\d_]")
 
 
 def _translated(run: str, known: Known) -> bool:
     """A bold run made of words only: no identifier in it (a transliterated one is RL207's)."""
     if transliteration_of(run, known):
         return False
-    words = re.findall(r"[\w:]+", run)
-    return bool(re.search(r"[^\W\d_]", run)) and not any(
+    words = _RUN_WORDS.findall(run)
+    return _LETTER.search(run) is not None and not any(
         identifier_shaped(w) or w in known or ":" in w for w in words)
 
 
@@ -630,6 +717,8 @@ def bold_identifier_translated(item: ApiItem, locale: str, ctx: CheckContext) ->
     if locale == ENGLISH:
         return
     page = item.pages[locale]
+    if not _page_bolds(page):
+        return  # a translated identifier would be a bold run
     names = item_identifiers(item)
     known = known_identifiers(item, locale, ctx)
     ref = ctx.reference(item, locale)
@@ -639,10 +728,13 @@ def bold_identifier_translated(item: ApiItem, locale: str, ctx: CheckContext) ->
     reported = set()
     for key, spans in _units(page, item).items():
         for index, span in enumerate(spans):
+            runs = _bolds(page, span)
+            if not runs:
+                continue
             expected = _reference_bolds(key, index, sources, names, linked, ref is not None)
             if expected is None or not any(is_id for _, is_id in expected):
                 continue
-            for name, run, number, col in _replaced(expected, _bolds(page, span), page, span, known):
+            for name, run, number, col in _replaced(expected, runs, page, span, known):
                 if (number, col) in reported:
                     continue
                 reported.add((number, col))
@@ -655,7 +747,8 @@ def _replaced(ref: list[tuple[str, bool]], runs: list[tuple[str, int, int]], pag
               span: tuple[int, int], known: Known) -> Iterator[tuple[str, str, int, int]]:
     """Pairs (reference identifier, page bold run) where the identifier was translated away."""
     free = list(runs)
-    outside = "\n".join(_BOLD.sub(" ", masked(page.line(n))) for n in range(span[0], span[1] + 1))
+    lines = masked_lines(page)
+    outside = "\n".join(_BOLD.sub(" ", lines[n - 1]) for n in range(span[0], min(span[1], len(lines)) + 1))
     found = set()
     for i in sorted((i for i, (_, is_id) in enumerate(ref) if is_id), key=lambda i: -len(ref[i][0])):
         name = squeeze(ref[i][0])
@@ -690,14 +783,15 @@ def identifier_transliterated(item: ApiItem, locale: str, ctx: CheckContext) -> 
     Good: `если параметр _ulFlags_ равен нулю`
     """
     page = item.pages[locale]
+    text = prose(page)
+    if not translit.has_cyrillic(text):
+        return
     known = known_identifiers(item, locale, ctx)
-    for number, text in body_lines(page):
-        if not translit.has_cyrillic(text):
+    for run, offset in emphasis_runs(text):
+        name = transliteration_of(run, known)
+        if name is None:
             continue
-        for run, offset in emphasis_runs(text):
-            name = transliteration_of(run, known)
-            if name is None:
-                continue
-            yield finding("RL207", page, number, f"{run!r} is the identifier {name!r} transliterated",
-                          item=item, column=offset + 1, expected=name, actual=run,
-                          fix=Fix(line=number, column=offset + 1, old=run, new=name))
+        number, col = position(page, offset)
+        yield finding("RL207", page, number, f"{run!r} is the identifier {name!r} transliterated",
+                      item=item, column=col + 1, expected=name, actual=run,
+                      fix=Fix(line=number, column=col + 1, old=run, new=name))

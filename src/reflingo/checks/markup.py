@@ -11,7 +11,8 @@ from operator import eq
 from collections import Counter
 from typing import Iterator, Mapping, Sequence
 
-from reflingo.checks import CheckContext, check, fence_lines, finding
+from reflingo.checks import CheckContext, check, finding
+from reflingo.checks.text import body_lines as _body_lines
 from reflingo.findings import Category, Finding, Fix, Severity
 from reflingo.locales import norm
 from reflingo.model import ApiItem, Page, Section
@@ -24,16 +25,6 @@ _WORDS = r"[^\W\d_]+(?:[ \t][^\W\d_]+){0,2}"
 _WORDS_BEFORE = re.compile(rf"^(?P<words>{_WORDS})\s+(?P<ident>{_IDENT})(?P<punct>[.,;:]?)$")
 _WORDS_AFTER = re.compile(rf"^(?P<ident>{_IDENT})\s+(?P<words>{_WORDS})(?P<punct>[.,;:]?)$")
 _ALERT_LIKE = re.compile(r"^\s*>\s*(?:\*\*[^*\s]+:?\*\*\s*:?|[^\W\d_]+:)")
-
-
-def _body_lines(page: Page) -> Iterator[tuple[int, str]]:
-    """Every line after the front matter and outside code fences, with its number."""
-    skip = fence_lines(page)
-    if page.front.span is not None:
-        skip = skip | set(range(page.front.span.line_start, page.front.span.line_end + 1))
-    for n, line in enumerate(page.lines, 1):
-        if n not in skip:
-            yield n, line
 
 
 def _target(line: str) -> str:
@@ -72,8 +63,12 @@ def bilingual_markup(item: ApiItem, locale: str, ctx: CheckContext) -> Iterator[
 
 # --- emphasis ---------------------------------------------------------------------------------
 
+_SCOPE_SPACES = re.compile(r"\s*::\s*")
+_MIXED_CASE = re.compile(r"[a-z][A-Z]|[A-Z]{2}[a-z]")
+
+
 def _compact(ident: str) -> str:
-    return re.sub(r"\s*::\s*", "::", ident)
+    return _SCOPE_SPACES.sub("::", ident) if ":" in ident else ident
 
 
 def _reference_texts(item: ApiItem, locale: str, ctx: CheckContext) -> list[str]:
@@ -107,7 +102,7 @@ def _bold_identifiers(texts: Sequence[str]) -> tuple[set[str], set[str]]:
 
 
 def _looks_like_code(ident: str) -> bool:
-    return "::" in ident or "_" in ident or bool(re.search(r"[a-z][A-Z]|[A-Z]{2}[a-z]", ident))
+    return "::" in ident or "_" in ident or _MIXED_CASE.search(ident) is not None
 
 
 def _moved_emphasis(run: str, alone: set[str], mixed: set[str]) -> tuple[str, str] | None:

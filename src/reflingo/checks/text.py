@@ -1,0 +1,160 @@
+"""A page's text as the checks read it, computed once per page and shared by every family.
+
+The checks of one item ask the same questions of the same pages again and again: which lines
+are body text, what the body says with markup blanked out, where a match found in the whole
+text sits. The functions here answer them once per page (see :func:`per_page`) and work on the
+page's text as one string, so that a check scans a page with one regular-expression pass in C
+instead of a Python loop over its lines; :func:`position` maps a match back to line and column.
+
+Every derived text keeps the page's line structure and columns: lines that do not take part
+and blanked spans are spaces of the same length. An offset in a derived text is therefore the
+offset of the same character in the page.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from itertools import accumulate
+from operator import add
+from typing import Callable, Iterator, TypeVar
+
+from reflingo.model import Page
+
+T = TypeVar("T")
+
+
+def per_page(fn: Callable[[Page], T]) -> Callable[[Page], T]:
+    """Remember `fn`'s result for the last few pages (by identity): the checks of one item run
+    locale by locale and consult the same handful of pages."""
+    recent: list[tuple[Page, T]] = []
+
+    def cached(page: Page) -> T:
+        for seen, value in recent:
+            if seen is page:
+                return value
+        value = fn(page)
+        recent[:] = [(page, value), *recent[:7]]
+        return value
+
+    cached.__name__ = fn.__name__
+    cached.__doc__ = fn.__doc__
+    return cached
+
+
+@per_page
+def page_text(page: Page) -> str:
+    """The whole page, lines joined by newlines."""
+    return "\n".join(page.lines)
+
+
+@per_page
+def line_starts(page: Page) -> tuple[int, ...]:
+    """Offset of each line's first character in :func:`page_text` (line N at index N - 1)."""
+    lengths = accumulate(map(len, page.lines), initial=0)  # line N starts after N - 1 newlines
+    return tuple(map(add, lengths, range(len(page.lines))))
+
+
+def position(page: Page, offset: int) -> tuple[int, int]:
+    """(line number, 0-based column) of an offset in the page's text or a derived text."""
+    starts = line_starts(page)
+    number = bisect_right(starts, offset)
+    return number, offset - starts[number - 1]
+
+
+@per_page
+def fence_lines(page: Page) -> frozenset[int]:
+    """Lines inside the page's code blocks, fences included."""
+    return frozenset(n for s in page.sections for b in s.blocks if b.kind == "fence"
+                     for n in range(b.span.line_start, b.span.line_end + 1))
+
+
+@per_page
+def body_numbers(page: Page) -> tuple[int, ...]:
+    """Numbers of the lines after the front matter and outside code blocks."""
+    start = page.front.span.line_end + 1 if page.front.span else 1
+    skip = fence_lines(page)
+    return tuple(n for n in range(start, len(page.lines) + 1) if n not in skip)
+
+
+def body_lines(page: Page) -> Iterator[tuple[int, str]]:
+    """(number, line) for each body line (see :func:`body_numbers`)."""
+    lines = page.lines
+    for n in body_numbers(page):
+        yield n, lines[n - 1]
+
+
+_NOT_NEWLINE = re.compile(r"[^\n]")
+
+
+def blank_lines(page: Page, text: str, first: int, last: int) -> str:
+    """`text` (a derived text of the page) with lines first..last blanked."""
+    starts = line_starts(page)
+    if not starts or first > last:
+        return text
+    begin = starts[first - 1]
+    end = starts[last] - 1 if last < len(starts) else len(text)
+    return text[:begin] + _NOT_NEWLINE.sub(" ", text[begin:end]) + text[end:]
+
+
+@per_page
+def body_text(page: Page) -> str:
+    """The page's text with the front matter and code blocks blanked."""
+    text = page_text(page)
+    if page.front.span is not None:
+        text = blank_lines(page, text, 1, min(page.front.span.line_end, len(page.lines)))
+    for s in page.sections:
+        for b in s.blocks:
+            if b.kind == "fence":
+                text = blank_lines(page, text, b.span.line_start,
+                                   min(b.span.line_end, len(page.lines)))
+    return text
+
+
+def lines_of(page: Page, text: str, pattern: re.Pattern[str]) -> list[int]:
+    """Numbers of the lines where `pattern` matches in `text` (a derived text of the page),
+    in order, each once: the lines a line-by-line check needs to look at."""
+    numbers: list[int] = []
+    for m in pattern.finditer(text):
+        number = position(page, m.start())[0]
+        if not numbers or numbers[-1] != number:
+            numbers.append(number)
+    return numbers
+
+
+# -- masking ---------------------------------------------------------------------------------
+_SOURCE_SPAN = re.compile(r'<span class="sxs-lookup"><span data-stu-id="[^"]*">.*?</span></span>')
+_TAG = re.compile(r"<[^>\n]*>")
+_LINK_TARGET = re.compile(r"\]\([^)\s]*(?:[^\S\n]+\"[^\"\n]*\")?\)")
+# `\b(?:https?|ftp|mailto):\S+`, written to start with a letter so the scan skips ahead fast.
+_URL = re.compile(r"[hfm](?<!\w.)(?:ttps?|tp|ailto):\S+")
+
+
+def _blank(m: re.Match[str]) -> str:
+    return " " * len(m.group())
+
+
+def masked(text: str) -> str:
+    """The text with English source spans, HTML tags, link targets and URLs blanked out;
+    columns and lines are kept, so offsets in the result are offsets in the text."""
+    if "sxs-lookup" in text:
+        text = _SOURCE_SPAN.sub(_blank, text)
+    if "<" in text:
+        text = _TAG.sub(_blank, text)
+    if "](" in text:
+        text = _LINK_TARGET.sub(lambda m: "]" + " " * (len(m.group()) - 1), text)
+    if "http" in text or "ftp:" in text or "mailto:" in text:
+        text = _URL.sub(_blank, text)
+    return text
+
+
+@per_page
+def masked_body(page: Page) -> str:
+    """:func:`body_text` masked (see :func:`masked`)."""
+    return masked(body_text(page))
+
+
+@per_page
+def masked_lines(page: Page) -> tuple[str, ...]:
+    """:func:`masked_body` split into lines (index N - 1 for line N; non-body lines blank)."""
+    return tuple(masked_body(page).split("\n"))
