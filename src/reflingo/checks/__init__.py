@@ -20,7 +20,8 @@ from reflingo.model import ApiItem, Page
 CheckFn = Callable[[ApiItem, str, "CheckContext"], Iterable[Finding]]
 
 #: Check family modules, imported in this order to fill the registry.
-FAMILIES = ("encoding", "identifiers", "directions", "api", "links", "markup", "metadata")
+FAMILIES = ("encoding", "identifiers", "code_tokens", "bold_identifiers", "directions", "api",
+            "links", "markup", "metadata")
 
 
 @dataclass(frozen=True, slots=True)

@@ -84,9 +84,6 @@ def body_lines(page: Page) -> Iterator[tuple[int, str]]:
         yield n, lines[n - 1]
 
 
-_NOT_NEWLINE = re.compile(r"[^\n]")
-
-
 def blank_lines(page: Page, text: str, first: int, last: int) -> str:
     """`text` (a derived text of the page) with lines first..last blanked."""
     starts = line_starts(page)
@@ -94,7 +91,8 @@ def blank_lines(page: Page, text: str, first: int, last: int) -> str:
         return text
     begin = starts[first - 1]
     end = starts[last] - 1 if last < len(starts) else len(text)
-    return text[:begin] + _NOT_NEWLINE.sub(" ", text[begin:end]) + text[end:]
+    blank = "\n".join([" " * len(line) for line in page.lines[first - 1:last]])
+    return text[:begin] + blank + text[end:]
 
 
 @per_page

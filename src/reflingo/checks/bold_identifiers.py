@@ -1,0 +1,236 @@
+"""Bold identifiers of the reference replaced by translated words (RL206).
+
+Pages are compared unit by unit (a parameter's description, a return value, the blocks of a
+section): where the reference bolds an identifier and the page bolds translated words instead.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from typing import AbstractSet, Iterator
+
+from reflingo.checks import CheckContext, check, finding
+from reflingo.checks.names import (BOLD, SCOPED, SPACED_SCOPE, identifier_shaped, is_word_char,
+                                   item_identifiers, Known, known_identifiers, squeeze, strong,
+                                   transliteration_of)
+from reflingo.checks.text import masked_body, masked_lines, per_page, position
+from reflingo.corpus import match_parameters
+from reflingo.findings import Category, Finding, Severity
+from reflingo.locales import ENGLISH
+from reflingo.model import ApiItem, Page
+from reflingo.parse.docfx import strip_bilingual
+
+# -- RL206 bold identifiers replaced by translations ---------------------------------------------
+def _units(page: Page, item: ApiItem) -> dict[str, list[tuple[int, int]]]:
+    """Comparable pieces of a page, keyed so that the same key means the same content in every
+    locale: parameter and flag descriptions, return values, then the blocks of each section."""
+    for seen, value in _UNITS:
+        if seen is page:
+            return value
+    units = _page_units(page, item)
+    _UNITS[:] = [(page, units), *_UNITS[:7]]
+    return units
+
+
+_UNITS: list[tuple[Page, dict[str, list[tuple[int, int]]]]] = []
+
+
+def _page_units(page: Page, item: ApiItem) -> dict[str, list[tuple[int, int]]]:
+    units: dict[str, list[tuple[int, int]]] = {}
+    names = [p.name for p in item.parameters]
+    for p, j in zip(page.parameters, match_parameters(page.parameters, names)):
+        if j is None:
+            continue
+        units[f"param:{j}"] = [(p.description.span.line_start, p.description.span.line_end)]
+        for f in p.flags:
+            units[f"flag:{j}:{f.name}"] = [(f.description.span.line_start, f.description.span.line_end)]
+    for v in page.return_values:
+        units[f"value:{v.name}"] = [(v.description.span.line_start, v.description.span.line_end)]
+    seen: Counter[str] = Counter()
+    for s in page.sections:
+        seen[s.key] += 1
+        if (page.parameters and s.key in ("parameters", "members")) or \
+                (page.return_values and s.key in ("return-value", "return-values")):
+            continue
+        spans = [(b.span.line_start, b.span.line_end) for b in s.blocks
+                 if b.kind in ("paragraph", "blockquote", "list", "table")]
+        units[f"section:{s.key}#{seen[s.key]}"] = spans
+    return units
+
+
+def _bolds(page: Page, span: tuple[int, int], english: bool = False) -> list[tuple[str, int, int]]:
+    """(bold text, line, 0-based column) in a span; English source text for bilingual pages."""
+    by_line = _english_bolds(page) if english else _page_bolds(page)
+    if not by_line:
+        return []
+    return [run for number in range(span[0], span[1] + 1) for run in by_line.get(number, ())]
+
+
+@per_page
+def _page_bolds(page: Page) -> dict[int, list[tuple[str, int, int]]]:
+    """Line -> (bold text, line, 0-based column) of the bold runs of the page's masked text."""
+    text = masked_body(page)
+    runs: dict[int, list[tuple[str, int, int]]] = {}
+    if "**" not in text:
+        return runs
+    for m in BOLD.finditer(text):
+        number, col = position(page, m.start(1))
+        runs.setdefault(number, []).append((m.group(1), number, col))
+    return runs
+
+
+@per_page
+def _english_bolds(page: Page) -> dict[int, list[tuple[str, int, int]]]:
+    """Line -> bold runs of a bilingual page's English source text (columns in that text)."""
+    runs: dict[int, list[tuple[str, int, int]]] = {}
+    if not page.bilingual:
+        return runs
+    for number, line in enumerate(page.lines, 1):
+        if "**" in line:
+            text = strip_bilingual(line)[1] or ""
+            found = [(m.group(1), number, m.start(1)) for m in BOLD.finditer(text)]
+            if found:
+                runs[number] = found
+    return runs
+
+
+def _token_in(name: str, text: str) -> bool:
+    """Whether `text` holds the identifier as a token (case and spaces around `::` ignored):
+    not preceded by a word character, `:`, `.`, `-` or `/`, not followed by a word character,
+    `-` or `::`."""
+    text = (SPACED_SCOPE.sub("::", text) if ":" in text else text).lower()
+    name = name.lower()
+    start = text.find(name)
+    while start >= 0:
+        end = start + len(name)
+        before = text[start - 1] if start else ""
+        after = text[end:end + 2]
+        if not (before and (is_word_char(before) or before in ":.-/")) and \
+                not (after and (is_word_char(after[0]) or after[0] == "-" or after == "::")):
+            return True
+        start = text.find(name, start + 1)
+    return False
+
+
+def _holds(run: str, name: str) -> bool:
+    """Whether a bold run holds the identifier: as a word (`ADRLIST-Struktur`, `método X`),
+    or, for longer names, with spaces inserted anywhere (`IMAPIProp::D eleteProps`)."""
+    text, low = squeeze(run).lower(), name.lower()
+    start = text.find(low)
+    while start >= 0:
+        end = start + len(low)
+        if not (start and _ascii_word(text[start - 1])) and \
+                not (end < len(text) and _ascii_word(text[end])):
+            return True
+        start = text.find(low, start + 1)
+    return len(name) >= 6 and name.casefold() in _SPACE.sub("", run).casefold()
+
+
+def _ascii_word(c: str) -> bool:
+    return c.isascii() and (c.isalnum() or c == "_")
+
+
+_SPACE = re.compile(r"\s+")
+
+
+_RUN_WORDS = re.compile(r"[\w:]+")
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+def _translated(run: str, known: Known) -> bool:
+    """A bold run made of words only: no identifier in it (a transliterated one is RL207's)."""
+    if transliteration_of(run, known):
+        return False
+    words = _RUN_WORDS.findall(run)
+    return _LETTER.search(run) is not None and not any(
+        identifier_shaped(w) or w in known or ":" in w for w in words)
+
+
+def _code_like(name: str, names: AbstractSet[str], linked: set[str]) -> bool:
+    """An identifier for RL206: a model name, a scoped or CamelCase token, or an ALL-CAPS name
+    that some page links to (a structure such as `NOTIFICATION`, not a word such as `AND`)."""
+    if name in names or SCOPED.fullmatch(name) or (strong(name) and identifier_shaped(name)):
+        return True
+    return name.isupper() and name in linked
+
+
+def _reference_bolds(key: str, index: int, sources: list[tuple[Page, bool, dict]],
+                     names: AbstractSet[str], linked: set[str], by_english: bool
+                     ) -> list[tuple[str, bool]] | None:
+    """The bold runs the reference has in a unit, each marked True when it is an identifier."""
+    lists = []
+    for page, english, units in sources:
+        spans = units.get(key)
+        if spans is not None and index < len(spans):
+            lists.append([r[0] for r in _bolds(page, spans[index], english)])
+    if not lists:
+        return None
+    votes = Counter(squeeze(b) for runs in lists for b in set(runs))
+
+    def is_id(run: str) -> bool:
+        name = squeeze(run)
+        return name in names or (_code_like(name, names, linked) and
+                                 (by_english or votes[name] >= 2 or len(lists) == 1))
+
+    best = max(lists, key=lambda runs: (sum(map(is_id, runs)), -len(runs)))
+    return [(b, is_id(b)) for b in best]
+
+
+@check("RL206", Category.IDENTIFIER, Severity.WARNING)
+def bold_identifier_translated(item: ApiItem, locale: str, ctx: CheckContext) -> Iterator[Finding]:
+    """A bold identifier of the reference is replaced by a translated phrase.
+
+    Bad:  `> **Cierre de sesión** puede mostrar un cuadro de diálogo...` (es)
+    Good: `> **Logoff** puede mostrar un cuadro de diálogo...` (en-US: `**Logoff** can display...`)
+    """
+    if locale == ENGLISH:
+        return
+    page = item.pages[locale]
+    if not _page_bolds(page):
+        return  # a translated identifier would be a bold run
+    names = item_identifiers(item)
+    known = known_identifiers(item, locale, ctx)
+    ref = ctx.reference(item, locale)
+    others = [ref] if ref is not None else [p for loc, p in item.pages.items() if loc != locale]
+    sources = [(p, ref is None and p.bilingual, _units(p, item)) for p in others]
+    linked = {squeeze(link.text) for p in others for link in p.links}
+    reported = set()
+    for key, spans in _units(page, item).items():
+        for index, span in enumerate(spans):
+            runs = _bolds(page, span)
+            if not runs:
+                continue
+            expected = _reference_bolds(key, index, sources, names, linked, ref is not None)
+            if expected is None or not any(is_id for _, is_id in expected):
+                continue
+            for name, run, number, col in _replaced(expected, runs, page, span, known):
+                if (number, col) in reported:
+                    continue
+                reported.add((number, col))
+                yield finding("RL206", page, number,
+                              f"bold {run!r} stands where the reference has the identifier "
+                              f"{name!r}", item=item, column=col + 1, expected=name, actual=run)
+
+
+def _replaced(ref: list[tuple[str, bool]], runs: list[tuple[str, int, int]], page: Page,
+              span: tuple[int, int], known: Known) -> Iterator[tuple[str, str, int, int]]:
+    """Pairs (reference identifier, page bold run) where the identifier was translated away."""
+    free = list(runs)
+    lines = masked_lines(page)
+    outside = "\n".join(BOLD.sub(" ", lines[n - 1]) for n in range(span[0], min(span[1], len(lines)) + 1))
+    found = set()
+    for i in sorted((i for i, (_, is_id) in enumerate(ref) if is_id), key=lambda i: -len(ref[i][0])):
+        name = squeeze(ref[i][0])
+        hit = next((r for r in free if _holds(r[0], name)), None)
+        if hit is not None:
+            free.remove(hit)
+        if hit is not None or _token_in(name, outside):
+            found.add(i)
+    missing = [(squeeze(text), is_id) for i, (text, is_id) in enumerate(ref) if i not in found]
+    translated = [r for r in free if _translated(r[0], known)]
+    if len(translated) != len(missing):
+        return  # cannot tell which run translates which
+    for (name, is_id), (run, number, col) in zip(missing, translated):
+        if is_id:
+            yield name, run, number, col

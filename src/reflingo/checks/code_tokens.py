@@ -1,0 +1,178 @@
+"""Code tokens damaged in running text: split by an inserted space (`IMAPISession:: Logoff`,
+`MAPIObjects. cpp`) or written in another letter case (`IMAPISession:: LOGOFF`).
+
+Each check scans a page's prose (:func:`reflingo.checks.names.prose`) for a cheap hint first and
+looks closely only at the lines the hint selects.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from reflingo.checks import CheckContext, check, finding
+from reflingo.checks.names import (CODE_TOKEN, FILE_EXT, FILE_NAME, SPACED_SCOPE, SPLIT_MEMBER,
+                                   WORD, emphasis_runs, Known, known_identifiers, prose,
+                                   prose_lines, strong)
+from reflingo.checks.text import lines_of, per_page
+from reflingo.findings import Category, Finding, Fix, Severity
+from reflingo.model import ApiItem, Page
+
+# A scope (`A::`) or a file extension (`A.`) followed (or preceded) by inserted whitespace.
+_BROKEN = re.compile(
+    rf"(?<![\w:.\-/\\#&])(?P<left>{WORD})"
+    rf"(?P<sep>[ \t]+::[ \t]*|::[ \t]+|\.[ \t]+(?=(?i:{FILE_EXT})(?![\w\-])))"
+    rf"(?P<right>~?{WORD})(?![\w\-])")
+# Where either may match: a literal start lets the scan of a whole page skip ahead fast.
+_BROKEN_HINTS = (re.compile(r"::(?:[ \t]|[A-Z] [A-Za-z])|::(?<=[ \t]::)"),
+                 re.compile(rf"\.[ \t]+(?i:{FILE_EXT})(?![\w\-])"))
+# -- RL203 / RL204 code tokens in text -----------------------------------------------------------
+def _broken_ok(left: str, sep: str, right: str, known: Known) -> bool:
+    joined = f"{left}{sep.strip()}{right}"
+    if joined in known:
+        return True
+    if "::" in sep:
+        return strong(left) or left[:1].isupper() or left in known
+    if not FILE_NAME.fullmatch(joined):
+        return False
+    return strong(left) or (left.isupper() and len(left) >= 4) or \
+        (len(left) >= 3 and right.lower() in ("cpp", "hpp", "dll", "idl"))
+
+
+@check("RL203", Category.IDENTIFIER, Severity.ERROR)
+def spaced_code_token(item: ApiItem, locale: str, ctx: CheckContext) -> Iterator[Finding]:
+    """A code token is broken by an inserted space.
+
+    Bad:  `IMAPISession:: Logoff`, `MAPIObjects. cpp`, `IMAPIProp::D eleteProps`
+    Good: `IMAPISession::Logoff`, `MAPIObjects.cpp`, `IMAPIProp::DeleteProps`
+    """
+    page = item.pages[locale]
+    text = prose(page)
+    numbers = sorted({n for hint in _BROKEN_HINTS for n in lines_of(page, text, hint)})
+    lines = prose_lines(page) if numbers else ()
+    known: Known | None = None
+    for number in numbers:
+        line = lines[number - 1]
+        known = known or known_identifiers(item, locale, ctx)
+        for m in _BROKEN.finditer(line):
+            left, sep, right = m.group("left", "sep", "right")
+            if not _broken_ok(left, sep, right, known):
+                continue
+            joined = f"{left}{sep.strip()}{right}"
+            if "::" in joined:
+                joined = known.spelling(joined) or joined
+            fix = Fix(line=number, column=m.start("sep") + 1, old=sep, new=sep.strip())
+            yield finding("RL203", page, number,
+                          f"code token {m.group()!r} is broken by a space", item=item,
+                          column=m.start() + 1, expected=joined, actual=m.group(), fix=fix)
+        for m in SPLIT_MEMBER.finditer(line):
+            left, right = m.group("left", "right")
+            known = known or known_identifiers(item, locale, ctx)
+            if not (strong(left) or left[:1].isupper() or left in known):
+                continue
+            expected, certain = _split_member(left, right, known)
+            if expected is None:
+                continue
+            fix = Fix(line=number, column=m.start("sep") + 1, old=" ", new="") if certain else None
+            how = "by a space" if certain else "by a space, and letters are lost"
+            yield finding("RL203", page, number, f"code token {m.group()!r} is broken {how}",
+                          item=item, column=m.start() + 1, expected=expected, actual=m.group(),
+                          fix=fix)
+
+
+def _split_member(left: str, right: str, known: Known) -> tuple[str | None, bool]:
+    """(the member `left::right` stands for, whether removing the space restores it)."""
+    joined = f"{left}::{right.replace(' ', '')}"
+    spelled = known.resolve(joined)
+    if spelled is not None:
+        return spelled, True
+    # A member of the scope the written letters are a part of: letters were lost (`P ess`).
+    lost = [n for n in known.members(left) if _subsequence(joined.casefold(), n.casefold())]
+    if len(lost) == 1:
+        return lost[0], False
+    return (joined, True) if right[2].islower() else (None, False)
+
+
+def _subsequence(short: str, long: str) -> bool:
+    letters = iter(long)
+    return len(short) < len(long) and all(c in letters for c in short)
+
+
+@check("RL204", Category.IDENTIFIER, Severity.ERROR)
+def identifier_case_changed(item: ApiItem, locale: str, ctx: CheckContext) -> Iterator[Finding]:
+    """A code token's letter case differs from the identifier it names.
+
+    Bad:  `IMAPISession:: LOGOFF`, `the ulflags parameter`
+    Good: `IMAPISession::Logoff`, `the ulFlags parameter`
+    """
+    page = item.pages[locale]
+    known = known_identifiers(item, locale, ctx)
+    lines = prose_lines(page)
+    for number in _case_suspects(page, known):
+        text = lines[number - 1]
+        emphasised: list[tuple[str, int]] | None = None
+        for m in CODE_TOKEN.finditer(text):
+            written = SPACED_SCOPE.sub("::", m.group()) if ":" in m.group() else m.group()
+            canonical = known.spelling(written)
+            if canonical is None or canonical == written:
+                continue
+            if "::" not in written and written.isupper() != canonical.isupper():
+                continue  # a typedef and its function (`ABPROVIDERINIT`, `ABProviderInit`)
+            if "::" not in written and not strong(canonical):
+                if emphasised is None:
+                    emphasised = emphasis_runs(text)
+                if (m.group(), m.start()) not in emphasised:
+                    continue
+            fix = _case_fix(number, m.start(), m.group(), canonical)
+            yield finding("RL204", page, number,
+                          f"{m.group()!r} is written in another letter case than {canonical!r}",
+                          item=item, column=m.start() + 1, expected=canonical,
+                          actual=m.group(), fix=fix)
+
+
+_WORD_RE = re.compile(r"\w+")
+_ASCII_WORD = re.compile(r"[A-Za-z0-9_]+")
+
+
+@per_page
+def _prose_words(page: Page) -> frozenset[str]:
+    """The distinct runs of ASCII letters, digits and underscores in :func:`prose` (a superset
+    of its ASCII words, the only words that can spell an identifier)."""
+    return frozenset(_ASCII_WORD.findall(prose(page)))
+
+
+def _case_suspects(page: Page, known: Known) -> list[int]:
+    """The lines that may hold a known identifier in another letter case, in order: those
+    with a word that is part of a known identifier, spelled in a way none of them spells it
+    (or a part spelled several ways). A token in the wrong case has such a word."""
+    words = _prose_words(page)
+    odd = set(map(str.casefold, words - known.part_forms)) & known.parts.keys()
+    odd.update(k for k, forms in known.parts.items() if len(forms) > 1 and not forms.isdisjoint(words))
+    if not odd:
+        return []
+    folded = prose(page).casefold()  # may change lengths, never the line breaks
+    numbers: set[int] = set()
+    for word in odd:
+        pos = folded.find(word)
+        while pos >= 0:
+            numbers.add(folded.count("\n", 0, pos) + 1)
+            pos = folded.find(word, pos + len(word))
+    return sorted(numbers)
+
+
+def _case_fix(number: int, offset: int, written: str, canonical: str) -> Fix | None:
+    """Replace only the parts whose case differs, keeping any spacing (RL203 fixes that)."""
+    parts = list(re.finditer(r"~?\w+", written))
+    wanted = re.findall(r"~?\w+", canonical)
+    if len(parts) != len(wanted):
+        return None
+    diff = [(p, w) for p, w in zip(parts, wanted) if p.group() != w]
+    if not diff:
+        return None
+    start, end = diff[0][0].start(), diff[-1][0].end()
+    new, pos = [], start
+    for p, w in diff:
+        new.append(written[pos:p.start()])
+        new.append(w)
+        pos = p.end()
+    return Fix(line=number, column=offset + start + 1, old=written[start:end], new="".join(new))

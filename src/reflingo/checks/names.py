@@ -1,0 +1,292 @@
+"""What counts as an identifier, and which identifiers a locale's page is checked against.
+
+Identifiers are language-neutral: a parameter name, a method, a source file must read the same
+in every locale. The reference is the en-US page when the item has one, else the canonical
+model (signature, consensus) and the other locales (bilingual pages' English source first).
+The identifier checks (:mod:`~reflingo.checks.identifiers`, :mod:`~reflingo.checks.code_tokens`,
+:mod:`~reflingo.checks.bold_identifiers`) share what is here: the shape of an identifier, the
+page text they scan, and :func:`known_identifiers`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Callable, Mapping
+
+from reflingo import translit
+from reflingo.checks import CheckContext
+from reflingo.checks.text import masked_body, masked_lines, page_text, per_page
+from reflingo.locales import ENGLISH
+from reflingo.model import ApiItem, Page
+from reflingo.parse.docfx import strip_bilingual
+
+# -- identifier shape -----------------------------------------------------------------------
+WORD = r"[A-Za-z_]\w*+"  # possessive: a shorter word is never followed by a separator
+SCOPED = re.compile(rf"~?{WORD}(?:::~?{WORD})+")
+FILE_EXT = r"(?:cpp|hpp|h|c|dll|exe|lib|idl|def|rc|inl|tlb|ocx)"
+FILE_NAME = re.compile(rf"[A-Za-z_][\w\-]*\.{FILE_EXT}", re.I)
+_SIMPLE = re.compile(rf"{WORD}(?:\(\))?")
+SPACED_SCOPE = re.compile(r"\s*::\s*")
+_SPACED_SCOPE_H = re.compile(r"[ \t]*::[ \t]*")  # on one line
+# Tokens as written in text: identifiers joined by `::`, spaces around `::` tolerated.
+# (The lookbehind follows the first letter: a scan that starts with a letter class is faster.)
+CODE_TOKEN = re.compile(
+    rf"[A-Za-z_](?<![\w:.\-/\\#&][A-Za-z_])\w*+(?:[ \t]*::[ \t]*~?{WORD})*(?![\w\-]|::)")
+# A member name split after its first letter: `IMAPIProp::D eleteProps`, `CMAPIProgress::P rogress`.
+SPLIT_MEMBER = re.compile(
+    rf"(?<![\w:.\-/\\#&])(?P<left>{WORD})::(?P<right>[A-Z](?P<sep> )[A-Za-z]\w{{2,}}+)(?![\w\-]|::)")
+
+
+_STRONG = re.compile(r"[a-z][A-Z]|[A-Z]{2}[a-z]|_|\d")
+_LATIN = re.compile("[A-Za-z]")
+
+
+@lru_cache(maxsize=1 << 16)
+def strong(name: str) -> bool:
+    """A name no natural word looks like: `ulFlags`, `IUnknown`, `MAPI_LOGOFF_UI`, `lpsz2`."""
+    return _STRONG.search(name) is not None and _LATIN.search(name) is not None
+
+
+@lru_cache(maxsize=1 << 16)
+def identifier_shaped(text: str) -> bool:
+    """One code token: scoped (`A::B`), a source file, CamelCase, or ALL_CAPS of 3+ letters."""
+    t = text.strip().strip("`*_ ")
+    t = (SPACED_SCOPE.sub("::", t) if ":" in t else t).removesuffix("()")
+    if not t.isascii():
+        return False
+    if SCOPED.fullmatch(t) or FILE_NAME.fullmatch(t):
+        return True
+    return bool(_SIMPLE.fullmatch(t)) and (strong(t) or (t.isupper() and len(t) >= 3))
+
+
+def is_word_char(c: str) -> bool:
+    """Whether `c` is a word character as `\\w` has it (a letter, a digit or `_`)."""
+    return c.isalnum() or c == "_"
+
+
+@lru_cache(maxsize=1 << 16)
+def squeeze(text: str) -> str:
+    """`IMAPISession:: Logoff.` -> `IMAPISession::Logoff`; markup and end punctuation removed."""
+    t = text.strip().strip("`*_ ").rstrip(".,;")
+    return (SPACED_SCOPE.sub("::", t) if ":" in t else t).removesuffix("()")
+
+
+_WORD_RE = re.compile(r"\w+")
+
+
+# -- raw text helpers -------------------------------------------------------------------------
+BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
+_ITALIC = re.compile(r"(?<![\w*\\])\*(?=[^\s*])([^*\n]+?)(?<=\S)\*(?![\w*])"
+                     r"|(?<![\w\\])_(?=\S)([^_\n]+?)(?<=\S)_(?!\w)")
+_CODE = re.compile(r"`([^`\n]+)`")
+_LINK_TEXT = re.compile(r"\[([^\]\n]+)\]\(")
+_EMPHASIS = (BOLD, _ITALIC, _CODE, _LINK_TEXT)
+
+
+@per_page
+def prose(page: Page) -> str:
+    """The page's masked body text (see :func:`reflingo.checks.text.masked_body`) with the
+    parameter heading lines blanked too: the text identifier checks scan."""
+    heads = {p.name_span.line_start for p in page.parameters}
+    if not heads:
+        return masked_body(page)
+    lines = list(masked_lines(page))
+    for n in heads:
+        if 0 < n <= len(lines):
+            lines[n - 1] = " " * len(lines[n - 1])
+    return "\n".join(lines)
+
+
+@per_page
+def prose_lines(page: Page) -> tuple[str, ...]:
+    """:func:`prose` split into lines (index N - 1 for line N)."""
+    return tuple(prose(page).split("\n"))
+
+
+def emphasis_runs(text: str, keep: Callable[[str], bool] | None = None) -> list[tuple[str, int]]:
+    """(text, offset) of the bold, italic, code and link-text runs of raw Markdown, in order;
+    only the runs whose text `keep` accepts, when it is given."""
+    runs = []
+    for pattern in _EMPHASIS:
+        for m in pattern.finditer(text):
+            group = m.lastindex or 1
+            run = m.group(group)
+            if keep is None or keep(run):
+                runs.append((run, m.start(group)))
+    return sorted(runs, key=lambda run: run[1])
+
+
+def emphasis_texts(text: str) -> set[str]:
+    """The distinct texts of the bold, italic, code and link-text runs of raw Markdown."""
+    found = set(BOLD.findall(text))
+    found.update(star or underscore for star, underscore in _ITALIC.findall(text))
+    found.update(_CODE.findall(text))
+    found.update(_LINK_TEXT.findall(text))
+    return found
+
+
+def english_text(page: Page) -> str:
+    """A bilingual page's English source text (empty for other pages)."""
+    if not page.bilingual:
+        return ""
+    return "\n".join(strip_bilingual(line)[1] or "" for line in page.lines)
+
+
+# -- known identifiers -------------------------------------------------------------------------
+def item_identifiers(item: ApiItem) -> frozenset[str]:
+    """Names the canonical model states: the item and its parts, parameters, flags, values,
+    and the types of its signature."""
+    if _LAST_ITEM and _LAST_ITEM[0][0] is item:
+        return _LAST_ITEM[0][1]
+    names = _item_identifiers(item)
+    _LAST_ITEM[:] = [(item, names)]
+    return names
+
+
+_LAST_ITEM: list[tuple[ApiItem, frozenset[str]]] = []
+
+
+def _item_identifiers(item: ApiItem) -> frozenset[str]:
+    names = {item.name, *re.split(r"::|\.", item.name)}
+    for api in item.api_name:
+        names.update({api, *api.split(".")})
+    if item.signature is not None:
+        sig = item.signature
+        names.update(p.name for p in sig.params)
+        names.update(w for p in sig.params for w in re.findall(WORD, p.type))
+        names.update(re.findall(WORD, sig.return_type or ""))
+        if sig.name:
+            names.add(sig.name)
+    for p in item.parameters:
+        names.add(p.name)
+        names.update(f.name for f in p.flags)
+    names.update(v.name for v in item.return_values)
+    return frozenset(n for n in names if n and n.isascii()
+                     and (_SIMPLE.fullmatch(n.removesuffix("()")) or SCOPED.fullmatch(n)))
+
+
+@per_page
+def _page_tokens(page: Page) -> frozenset[str]:
+    return _tokens(page, english_only=False)
+
+
+@per_page
+def _english_tokens(page: Page) -> frozenset[str]:
+    return _tokens(page, english_only=True)
+
+
+def _tokens(page: Page, english_only: bool) -> frozenset[str]:
+    """Identifiers a page writes in emphasis, MFCMAPI cells and file-valued properties."""
+    text = english_text(page) if english_only else page_text(page)
+    found = {squeeze(r) for r in emphasis_texts(text) if identifier_shaped(r)}
+    found.update(squeeze(c) for r in page.mfcmapi for c in (r.file, r.function)
+                 if not english_only and identifier_shaped(c))
+    found.update(p.value.strip() for p in page.properties if FILE_NAME.fullmatch(p.value.strip()))
+    return frozenset(found)
+
+
+def _written_tokens(text: str) -> frozenset[str]:
+    """Code tokens as written (spaces around `::` removed, split members joined)."""
+    tokens = set(CODE_TOKEN.findall(_SPACED_SCOPE_H.sub("::", text) if "::" in text else text))
+    tokens.update(f"{m['left']}::{m['right'].replace(' ', '')}" for m in SPLIT_MEMBER.finditer(text)
+                  if m["right"][2].islower())
+    return frozenset(tokens)
+
+
+@per_page
+def _page_written(page: Page) -> frozenset[str]:
+    return _written_tokens(page_text(page))
+
+
+@dataclass(frozen=True, slots=True)
+class Known:
+    """The identifiers a locale's page is checked against."""
+
+    spellings: Mapping[str, frozenset[str]]
+    """Casefolded identifier -> its spellings."""
+    written: frozenset[str]
+    """Tokens the reference writes exactly so (in any letter case it uses)."""
+    names: tuple[str, ...] = ()
+    """Every spelling of three letters or more, sorted (candidates for transliterations)."""
+    parts: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    """Casefolded word of a known identifier (`imapisession`, `logoff`) -> its spellings."""
+    part_forms: frozenset[str] = frozenset()
+    """Every spelling in :attr:`parts`."""
+
+    def __contains__(self, name: str) -> bool:
+        return name.casefold() in self.spellings
+
+    def spelling(self, name: str) -> str | None:
+        """The one known spelling of `name` when it differs from `name` only in case."""
+        found = self.spellings.get(name.casefold(), ())
+        return next(iter(found)) if len(found) == 1 and name not in self.written else None
+
+    def resolve(self, name: str) -> str | None:
+        """How the model or the reference spells `name` (case aside), when it is one way."""
+        if name in self.written or name in self.spellings.get(name.casefold(), ()):
+            return name
+        found = set(self.spellings.get(name.casefold(), ())) or \
+            {w for w in self.written if w.casefold() == name.casefold()}
+        return found.pop() if len(found) == 1 else None
+
+    def members(self, scope: str) -> list[str]:
+        """`scope::member` names the reference writes."""
+        prefix = f"{scope}::"
+        return sorted(n for n in self.written if n.startswith(prefix) and len(n) > len(prefix) + 1)
+
+
+_LAST_KNOWN: list[tuple[ApiItem, str, CheckContext, Known]] = []
+
+
+def known_identifiers(item: ApiItem, locale: str, ctx: CheckContext) -> Known:
+    """Identifiers from the model and the reference page; without en-US, from the bilingual
+    English sources and what at least two other locales write. en-US is held to the model."""
+    for cached_item, cached_locale, cached_ctx, known in _LAST_KNOWN:
+        if cached_item is item and cached_locale == locale and cached_ctx is ctx:
+            return known
+    known = _known_identifiers(item, locale, ctx)
+    _LAST_KNOWN[:] = [(item, locale, ctx, known)]
+    return known
+
+
+def _known_identifiers(item: ApiItem, locale: str, ctx: CheckContext) -> Known:
+    primary = set(item_identifiers(item))
+    written: set[str] = set()
+    ref = ctx.reference(item, locale)
+    if ref is not None:
+        primary |= _page_tokens(ref)
+        written = set(_page_written(ref))
+    elif locale != ENGLISH:
+        votes: Counter[str] = Counter()
+        seen: Counter[str] = Counter()
+        for loc, page in item.pages.items():
+            if loc != locale:
+                primary |= _english_tokens(page)
+                written |= _written_tokens(english_text(page))
+                votes.update(_page_tokens(page))
+                seen.update(_page_written(page))
+        primary |= {t for t, n in votes.items() if n >= 2}
+        written |= {t for t, n in seen.items() if n >= 2}
+    spellings: dict[str, set[str]] = {}
+    for name in primary:
+        spellings.setdefault(name.casefold(), set()).add(name)
+    parts: dict[str, set[str]] = {}
+    for name in primary:
+        for word in _WORD_RE.findall(name):
+            parts.setdefault(word.casefold(), set()).add(word)
+    return Known(spellings={k: frozenset(v) for k, v in spellings.items()},
+                 written=frozenset(written), names=tuple(sorted(n for n in primary if len(n) >= 3)),
+                 parts={k: frozenset(v) for k, v in parts.items()},
+                 part_forms=frozenset(w for v in parts.values() for w in v))
+
+
+# -- RL207 transliterated identifiers in text ----------------------------------------------------
+def transliteration_of(run: str, known: Known) -> str | None:
+    """The known identifier an emphasised run spells in another script (`улфлагс` -> `ulFlags`)."""
+    word = run.strip()
+    if " " in SPACED_SCOPE.sub("::", word) or not translit.has_cyrillic(word) or len(word) < 3:
+        return None
+    return translit.match_identifier(word, known.names, threshold=0.8)
