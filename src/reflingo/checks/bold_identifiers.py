@@ -95,11 +95,15 @@ def _english_bolds(page: Page) -> dict[int, list[tuple[str, int, int]]]:
     return runs
 
 
+def _token_text(text: str) -> str:
+    """Text prepared for :func:`_token_in`: spaces around `::` removed, lower case."""
+    return (SPACED_SCOPE.sub("::", text) if ":" in text else text).lower()
+
+
 def _token_in(name: str, text: str) -> bool:
-    """Whether `text` holds the identifier as a token (case and spaces around `::` ignored):
-    not preceded by a word character, `:`, `.`, `-` or `/`, not followed by a word character,
-    `-` or `::`."""
-    text = (SPACED_SCOPE.sub("::", text) if ":" in text else text).lower()
+    """Whether `text` (see :func:`_token_text`) holds the identifier as a token (case and
+    spaces around `::` ignored): not preceded by a word character, `:`, `.`, `-` or `/`, not
+    followed by a word character, `-` or `::`."""
     name = name.lower()
     start = text.find(name)
     while start >= 0:
@@ -217,15 +221,20 @@ def _replaced(ref: list[tuple[str, bool]], runs: list[tuple[str, int, int]], pag
               span: tuple[int, int], known: Known) -> Iterator[tuple[str, str, int, int]]:
     """Pairs (reference identifier, page bold run) where the identifier was translated away."""
     free = list(runs)
-    lines = masked_lines(page)
-    outside = "\n".join(BOLD.sub(" ", lines[n - 1]) for n in range(span[0], min(span[1], len(lines)) + 1))
+    outside: str | None = None  # the span's text outside bold runs, prepared when first needed
     found = set()
     for i in sorted((i for i, (_, is_id) in enumerate(ref) if is_id), key=lambda i: -len(ref[i][0])):
         name = squeeze(ref[i][0])
         hit = next((r for r in free if _holds(r[0], name)), None)
         if hit is not None:
             free.remove(hit)
-        if hit is not None or _token_in(name, outside):
+            found.add(i)
+            continue
+        if outside is None:
+            lines = masked_lines(page)
+            outside = _token_text("\n".join(BOLD.sub(" ", lines[n - 1])
+                                            for n in range(span[0], min(span[1], len(lines)) + 1)))
+        if _token_in(name, outside):
             found.add(i)
     missing = [(squeeze(text), is_id) for i, (text, is_id) in enumerate(ref) if i not in found]
     translated = [r for r in free if _translated(r[0], known)]

@@ -39,6 +39,8 @@ CODE_TOKEN = re.compile(
 SPLIT_MEMBER = re.compile(
     rf"(?<![\w:.\-/\\#&])(?P<left>{WORD})::(?P<right>[A-Z](?P<sep> )[A-Za-z]\w{{2,}}+)(?![\w\-]|::)")
 
+# Where SPLIT_MEMBER may match (a literal start: the scan of a whole page skips ahead fast).
+SPLIT_HINT = re.compile(r"::[A-Z] [A-Za-z]")
 
 _STRONG = re.compile(r"[a-z][A-Z]|[A-Z]{2}[a-z]|_|\d")
 _LATIN = re.compile("[A-Za-z]")
@@ -79,8 +81,9 @@ _WORD_RE = re.compile(r"\w+")
 
 # -- raw text helpers -------------------------------------------------------------------------
 BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
-_ITALIC = re.compile(r"(?<![\w*\\])\*(?=[^\s*])([^*\n]+?)(?<=\S)\*(?![\w*])"
-                     r"|(?<![\w\\])_(?=\S)([^_\n]+?)(?<=\S)_(?!\w)")
+# (Each lookbehind follows the `*` or `_` it guards: a pattern that starts with them scans fast.)
+_ITALIC = re.compile(r"\*(?<![\w*\\]\*)(?=[^\s*])([^*\n]+?)(?<=\S)\*(?![\w*])"
+                     r"|_(?<![\w\\]_)(?=\S)([^_\n]+?)(?<=\S)_(?!\w)")
 _CODE = re.compile(r"`([^`\n]+)`")
 _LINK_TEXT = re.compile(r"\[([^\]\n]+)\]\(")
 _EMPHASIS = (BOLD, _ITALIC, _CODE, _LINK_TEXT)
@@ -191,8 +194,9 @@ def _tokens(page: Page, english_only: bool) -> frozenset[str]:
 def _written_tokens(text: str) -> frozenset[str]:
     """Code tokens as written (spaces around `::` removed, split members joined)."""
     tokens = set(CODE_TOKEN.findall(_SPACED_SCOPE_H.sub("::", text) if "::" in text else text))
-    tokens.update(f"{m['left']}::{m['right'].replace(' ', '')}" for m in SPLIT_MEMBER.finditer(text)
-                  if m["right"][2].islower())
+    if SPLIT_HINT.search(text):
+        tokens.update(f"{m['left']}::{m['right'].replace(' ', '')}"
+                      for m in SPLIT_MEMBER.finditer(text) if m["right"][2].islower())
     return frozenset(tokens)
 
 
@@ -244,12 +248,17 @@ _LAST_KNOWN: list[tuple[ApiItem, str, CheckContext, Known]] = []
 def known_identifiers(item: ApiItem, locale: str, ctx: CheckContext) -> Known:
     """Identifiers from the model and the reference page; without en-US, from the bilingual
     English sources and what at least two other locales write. en-US is held to the model."""
-    for cached_item, cached_locale, cached_ctx, known in _LAST_KNOWN:
-        if cached_item is item and cached_locale == locale and cached_ctx is ctx:
+    # Every locale checked against the same reference page is checked against the same names.
+    key = _BY_REFERENCE if ctx.reference(item, locale) is not None else locale
+    for cached_item, cached_key, cached_ctx, known in _LAST_KNOWN:
+        if cached_item is item and cached_key == key and cached_ctx is ctx:
             return known
     known = _known_identifiers(item, locale, ctx)
-    _LAST_KNOWN[:] = [(item, locale, ctx, known)]
+    _LAST_KNOWN[:] = [(item, key, ctx, known), *_LAST_KNOWN[:2]]
     return known
+
+
+_BY_REFERENCE = "\0reference"
 
 
 def _known_identifiers(item: ApiItem, locale: str, ctx: CheckContext) -> Known:

@@ -84,29 +84,26 @@ def body_lines(page: Page) -> Iterator[tuple[int, str]]:
         yield n, lines[n - 1]
 
 
-def blank_lines(page: Page, text: str, first: int, last: int) -> str:
-    """`text` (a derived text of the page) with lines first..last blanked."""
-    starts = line_starts(page)
-    if not starts or first > last:
-        return text
-    begin = starts[first - 1]
-    end = starts[last] - 1 if last < len(starts) else len(text)
-    blank = "\n".join([" " * len(line) for line in page.lines[first - 1:last]])
-    return text[:begin] + blank + text[end:]
-
-
 @per_page
 def body_text(page: Page) -> str:
     """The page's text with the front matter and code blocks blanked."""
-    text = page_text(page)
+    hidden = [(b.span.line_start, b.span.line_end) for s in page.sections for b in s.blocks
+              if b.kind == "fence"]
     if page.front.span is not None:
-        text = blank_lines(page, text, 1, min(page.front.span.line_end, len(page.lines)))
-    for s in page.sections:
-        for b in s.blocks:
-            if b.kind == "fence":
-                text = blank_lines(page, text, b.span.line_start,
-                                   min(b.span.line_end, len(page.lines)))
-    return text
+        hidden.append((1, page.front.span.line_end))
+    if not hidden:
+        return page_text(page)
+    lines = page.lines
+    out, pos = [], 1  # pos: the first line not yet written
+    for first, last in sorted(hidden):
+        first, last = max(first, pos), min(last, len(lines))
+        if first > last:
+            continue
+        out.extend(lines[pos - 1:first - 1])
+        out.extend(" " * len(line) for line in lines[first - 1:last])
+        pos = last + 1
+    out.extend(lines[pos - 1:])
+    return "\n".join(out)
 
 
 def lines_of(page: Page, text: str, pattern: re.Pattern[str]) -> list[int]:
