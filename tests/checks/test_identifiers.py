@@ -154,6 +154,14 @@ def test_parameter_name_as_in_the_source_is_not_reported():
     assert run("RL201", item, "es-ES") == []
 
 
+def test_english_name_that_differs_from_the_signature_is_rl403s_not_rl201s():
+    en = EN.replace(" _lppObj_", " _lppobj_")
+    item = item_of(en_US=en, es_ES=ES)
+    assert run("RL201", item, "en-US") == []
+    (f,) = run("RL403", item, "en-US")
+    assert (f.actual, f.expected) == ("lppobj", "lppObj")
+
+
 def test_parameter_name_most_locales_share_is_not_reported_without_english_page():
     damaged = ES.replace(" _lppObj_", " _lppobj_")
     item = item_of(es_ES=damaged, de_DE=damaged, pt_BR=damaged)
