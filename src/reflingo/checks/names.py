@@ -14,7 +14,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Callable, Mapping
+from typing import AbstractSet, Callable, Mapping
 
 from reflingo import translit
 from reflingo.checks import CheckContext
@@ -263,12 +263,13 @@ _BY_REFERENCE = "\0reference"
 
 def _known_identifiers(item: ApiItem, locale: str, ctx: CheckContext) -> Known:
     primary = set(item_identifiers(item))
-    written: set[str] = set()
+    written: AbstractSet[str] = frozenset()
     ref = ctx.reference(item, locale)
     if ref is not None:
         primary |= _page_tokens(ref)
-        written = set(_page_written(ref))
+        written = _page_written(ref)
     elif locale != ENGLISH:
+        written = set()
         votes: Counter[str] = Counter()
         seen: Counter[str] = Counter()
         for loc, page in item.pages.items():
@@ -284,12 +285,17 @@ def _known_identifiers(item: ApiItem, locale: str, ctx: CheckContext) -> Known:
         spellings.setdefault(name.casefold(), set()).add(name)
     parts: dict[str, set[str]] = {}
     for name in primary:
-        for word in _WORD_RE.findall(name):
+        for word in _words_of(name):
             parts.setdefault(word.casefold(), set()).add(word)
     return Known(spellings={k: frozenset(v) for k, v in spellings.items()},
                  written=frozenset(written), names=tuple(sorted(n for n in primary if len(n) >= 3)),
                  parts={k: frozenset(v) for k, v in parts.items()},
                  part_forms=frozenset(w for v in parts.values() for w in v))
+
+
+@lru_cache(maxsize=1 << 16)
+def _words_of(name: str) -> tuple[str, ...]:
+    return tuple(_WORD_RE.findall(name))
 
 
 # -- RL207 transliterated identifiers in text ----------------------------------------------------
