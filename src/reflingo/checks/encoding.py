@@ -14,6 +14,7 @@ from functools import lru_cache
 from typing import Iterable, Iterator
 
 from reflingo.checks import CheckContext, check, finding
+from reflingo.checks.text import lines_of, page_text
 from reflingo.findings import Category, Finding, Fix, Severity
 from reflingo.model import ApiItem
 
@@ -64,6 +65,8 @@ def replacement_characters(item: ApiItem, locale: str, ctx: CheckContext) -> Ite
     """
     page = item.pages[locale]
     vocabulary = ctx.vocabulary.get(locale, {})
+    if REPLACEMENT not in page_text(page):  # one scan in C; most pages have none
+        return
     for number, line in enumerate(page.lines, start=1):
         if REPLACEMENT not in line:
             continue
@@ -131,6 +134,21 @@ def _mojibake_pattern(codec: str) -> re.Pattern[str]:
 
 
 _PATTERNS = {codec: _mojibake_pattern(codec) for codec in _CODE_PAGES}
+
+
+def _start_pattern() -> re.Pattern[str]:
+    """Where a mojibake run may start, in any code page: a continuation byte's character right
+    after a lead byte's (the lead bytes of :func:`_mojibake_pattern`).
+
+    Every match of a pattern in :data:`_PATTERNS` begins with such a pair, and neither class
+    holds a newline; so scanning a page's whole text with this pattern finds every line those
+    patterns can match on. It starts with the rarer class, which `re` skips through in C."""
+    leads = _byte_chars("cp1252", 0xC2, 0xF4) + _byte_chars("cp1251", 0xD0, 0xD1)
+    conts = "".join(_byte_chars(codec, 0x80, 0xBF) for codec in _CODE_PAGES)
+    return re.compile(f"[{re.escape(conts)}](?<=[{re.escape(leads)}].)")
+
+
+_RUN_START = _start_pattern()
 
 
 def _encode(text: str, codec: str) -> bytes:
@@ -204,9 +222,11 @@ def mojibake(item: ApiItem, locale: str, ctx: CheckContext) -> Iterator[Finding]
     Good: `Rückgabewert`, `при`
     """
     page = item.pages[locale]
-    for number, line in enumerate(page.lines, start=1):
-        if line.isascii():
-            continue
+    text = page_text(page)
+    if text.isascii():
+        return
+    for number in lines_of(page, text, _RUN_START):  # the few lines a run may be on
+        line = page.lines[number - 1]
         for offset, run, decoded, certain in sorted(_mojibake_runs(line, locale)):
             fix = Fix(line=number, column=offset + 1, old=run, new=decoded) if certain else None
             yield finding("RL102", page, number,

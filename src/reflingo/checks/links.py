@@ -19,6 +19,7 @@ from reflingo import translit
 from reflingo.checks import CheckContext, check, finding
 from reflingo.checks.api import (Difference, as_finding, differences, exact_fix,
                                  looks_like_identifier, report, source_message)
+from reflingo.checks.text import per_page
 from reflingo.findings import Category, Finding, Fix, Severity
 from reflingo.model import ApiItem, Link, Page
 from reflingo.parse.docfx import find_links, plain
@@ -26,6 +27,9 @@ from reflingo.parse.docfx import find_links, plain
 _LOCALE_SEGMENT = re.compile(r"^[a-z]{2}-[a-z]{2,4}$", re.I)
 _IDENT = re.compile(r"~?[A-Za-z_]\w*(?:::~?[A-Za-z_]\w*)*")
 _SCOPE = re.compile(r"\s*::\s*")
+_END_PUNCTUATION = re.compile(r"[\s.,;!?]+$")
+_END_COLON = re.compile(r"(?<!:):$")
+_INTERFACE = re.compile(r"i[a-z0-9]+")
 
 
 # --------------------------------------------------------------------------------------------
@@ -108,22 +112,42 @@ class LinkPairs:
 
 
 def pair_links(page: Sequence[Link], ref: Sequence[Link]) -> LinkPairs:
-    """Pair links by target, then by resource, then in order within a section."""
-    free_p = list(range(len(page)))
+    """Pair links by target, then by resource, then in order within a section.
+
+    Each reference link, in order, takes the first page link still free that has its target
+    (then: its resource). The free page links of one target (resource) are therefore taken in
+    ascending order, and a queue per key gives the same pairs without rescanning every free
+    link for every reference link.
+    """
+    if [p.target for p in page] == [r.target for r in ref]:
+        return _in_order(len(ref))
     same, changed = [], []
+    by_target: dict[str, list[int]] = {}
+    for j, p in enumerate(page):
+        by_target.setdefault(p.target, []).append(j)
+    taken = [False] * len(page)
+    free_r = []
     for i, r in enumerate(ref):
-        j = next((j for j in free_p if page[j].target == r.target), None)
-        if j is not None:
+        queue = by_target.get(r.target)
+        if queue:
+            j = queue.pop(0)
             same.append((i, j))
-            free_p.remove(j)
-    paired = {i for i, _ in same}
-    free_r = [i for i in range(len(ref)) if i not in paired]
-    for i in list(free_r):
-        j = next((j for j in free_p if resource(page[j].target) == resource(ref[i].target)), None)
-        if j is not None:
-            changed.append((i, j))
-            free_p.remove(j)
-            free_r.remove(i)
+            taken[j] = True
+        else:
+            free_r.append(i)
+    if free_r and not all(taken):
+        by_resource: dict[str, list[int]] = {}
+        for j, p in enumerate(page):
+            if not taken[j]:
+                by_resource.setdefault(resource(p.target), []).append(j)
+        for i in list(free_r):
+            queue = by_resource.get(resource(ref[i].target))
+            if queue:
+                j = queue.pop(0)
+                changed.append((i, j))
+                taken[j] = True
+                free_r.remove(i)
+    free_p = [j for j in range(len(page)) if not taken[j]]
     for section in dict.fromkeys(ref[i].section for i in free_r):
         rs = [i for i in free_r if ref[i].section == section]
         ps = [j for j in free_p if page[j].section == section]
@@ -134,8 +158,25 @@ def pair_links(page: Sequence[Link], ref: Sequence[Link]) -> LinkPairs:
     return LinkPairs(same=same, changed=sorted(changed), missing=free_r, extra=free_p)
 
 
+def _in_order(count: int) -> LinkPairs:
+    """How :func:`pair_links` pairs two lists with the same targets in the same order (the
+    usual case): by target, each link with its counterpart at the same index (a reference
+    link takes the first free page link with its target, and by induction that is its own)."""
+    return LinkPairs(same=[(i, i) for i in range(count)], changed=[], missing=[], extra=[])
+
+
+@per_page
+def _targets(page: Page) -> tuple[str, ...]:
+    """The page's link targets, in order: read by every locale's comparison with the
+    reference, and by RL504."""
+    return tuple(link.target for link in page.links)
+
+
 def _links_pair(page: Page, ref: Page, item: ApiItem) -> list[Difference]:
-    pairs = pair_links(page.links, ref.links)
+    if _targets(page) == _targets(ref):
+        pairs = _in_order(len(ref.links))
+    else:
+        pairs = pair_links(page.links, ref.links)
     out = []
     for i, j in pairs.changed:
         out += _changed(page, ref.links[i], page.links[j])
@@ -146,10 +187,14 @@ def _links_pair(page: Page, ref: Page, item: ApiItem) -> list[Difference]:
         out.append(Difference(code="RL502", key=("link-extra", resource(p.target)),
                               line=p.span.line_start, column=_target_column(page, p),
                               message=f"link to {p.target} is not in the reference", actual=p.target))
+    ref_links, page_links = ref.links, page.links
     for i, j in pairs.same + pairs.changed:
-        if resource(ref.links[i].target) != resource(page.links[j].target):
+        r, p = ref_links[i], page_links[j]
+        if r.text == p.text or _holds_identifier(r.text, r.target, p.text):
+            continue  # nothing lost (the first test is the second's shortcut)
+        if resource(r.target) != resource(p.target):
             continue  # another page: its text may differ
-        d = _lost_identifier(page, ref.links[i], page.links[j])
+        d = _lost_identifier(page, r, p)
         if d is not None:
             out.append(d)
     return sorted(out, key=lambda d: (d.line, d.code))
@@ -207,8 +252,8 @@ def _target_column(page: Page, link: Link) -> int | None:
 def _squeeze(text: str) -> str:
     """Link text as an identifier would be written: no spaces around `::`, no end punctuation."""
     text = _SCOPE.sub("::", plain(text)).strip()
-    text = re.sub(r"[\s.,;!?]+$", "", text)
-    return re.sub(r"(?<!:):$", "", text)
+    text = _END_PUNCTUATION.sub("", text)
+    return _END_COLON.sub("", text)
 
 
 @lru_cache(maxsize=1 << 14)
@@ -223,19 +268,25 @@ def link_identifier(text: str, target: str) -> str | None:
         return t
     stem = posixpath.basename(urlsplit(target).path).rsplit(".", 1)[0].lower()
     owner = stem.removesuffix(f"-{t.lower()}")
-    return t if owner != stem and re.fullmatch(r"i[a-z0-9]+", owner) else None
+    return t if owner != stem and _INTERFACE.fullmatch(owner) else None
+
+
+@lru_cache(maxsize=1 << 16)
+def _holds_identifier(ref_text: str, ref_target: str, text: str) -> bool:
+    """Whether a link text `text` keeps what its reference link's text (to `ref_target`)
+    names: that text is no identifier (:func:`link_identifier`), or `text` holds it. Always so
+    when `text` is `ref_text`, since the identifier is then the squeezed `text` itself."""
+    ident = link_identifier(ref_text, ref_target)
+    return ident is None or ident.casefold() in _squeeze(text).casefold()
 
 
 def _lost_identifier(page: Page, r: Link, p: Link) -> Difference | None:
+    if _holds_identifier(r.text, r.target, p.text):
+        return None
     ident = link_identifier(r.text, r.target)
-    if ident is None:
-        return None
     written = _squeeze(p.text)
-    if ident.casefold() in written.casefold():
-        return None
     place = _text_fix(page, p, p.text, ident)
     truncated = len(written) > 1 and (ident.startswith(written) or ident.endswith(written))
-    spaced = re.findall(r"\s*".join(map(re.escape, ident)), p.text)
     fix = None
     if truncated:
         how = "is a truncated form of"
@@ -244,6 +295,7 @@ def _lost_identifier(page: Page, r: Link, p: Link) -> Difference | None:
         how = "has lost the identifier"
     elif translit.skeleton(ident) in translit.skeleton(written):
         how = "holds a damaged form of"
+        spaced = re.findall(r"\s*".join(map(re.escape, ident)), p.text)
         if len(spaced) == 1 and r.target == p.target:  # only spaces were inserted
             fix = _text_fix(page, p, spaced[0], ident)
     else:
@@ -328,10 +380,11 @@ def relative_link_broken(item: ApiItem, locale: str, ctx: CheckContext) -> Itera
     existing = ctx.existing.get(locale)
     if page is None or not existing or not _enabled(ctx, locale, "check-relative-links"):
         return
-    folders, lowered = _known(existing)
-    judged = [(link, path) for link in page.links
-              if (path := relative_path(page.rel_path, link.target)) is not None
-              and posixpath.dirname(path) in folders]
+    known = _known(existing)
+    if known.cannot_break(page):
+        return  # the usual case, told without resolving the page's links one by one
+    folders, lowered = known.folders, known.lowered
+    judged = [(link, path) for link, path in _relative_links(page) if _folder(path) in folders]
     broken = [(link, path) for link, path in judged if path.lower() not in lowered]
     unresolved = {path for _, path in broken}
     if len(unresolved) >= 2 and 2 * len(unresolved) > len({path for _, path in judged}):
@@ -339,7 +392,7 @@ def relative_link_broken(item: ApiItem, locale: str, ctx: CheckContext) -> Itera
     shared = _shared_targets(item, locale)
     for link, path in broken:
         elsewhere = [loc for loc, pages in ctx.existing.items()
-                     if loc != locale and path.lower() in _known(pages)[1]]
+                     if loc != locale and path.lower() in _known(pages).lowered]
         if not elsewhere and path in shared:
             continue
         where = f"; it exists in {', '.join(sorted(elsewhere))}" if elsewhere else ""
@@ -351,6 +404,8 @@ def relative_link_broken(item: ApiItem, locale: str, ctx: CheckContext) -> Itera
 def _enabled(ctx: CheckContext, locale: str, name: str) -> bool:
     """A boolean setting: `settings[locale][name]`, else `settings[name]`, default true
     (`-` and `_` in the name are alike)."""
+    if not ctx.settings:
+        return True  # nothing configured: the default
     keys = (name, name.replace("-", "_"))
     per_locale = ctx.settings.get(locale)
     for scope in (per_locale if isinstance(per_locale, Mapping) else {}, ctx.settings):
@@ -362,18 +417,57 @@ def _enabled(ctx: CheckContext, locale: str, name: str) -> bool:
 
 def _shared_targets(item: ApiItem, locale: str) -> set[str]:
     """Relative pages that the item's other pages link to as well."""
-    return {path for loc, other in item.pages.items() if loc != locale for link in other.links
-            if (path := relative_path(other.rel_path, link.target)) is not None}
+    return {path for loc, other in item.pages.items() if loc != locale
+            for _, path in _relative_links(other)}
 
 
-_KNOWN: dict[int, tuple[frozenset[str], tuple[set[str], set[str]]]] = {}
+@per_page
+def _relative_links(page: Page) -> tuple[tuple[Link, str], ...]:
+    """The page's links to relative pages, each with the path it resolves to (see
+    :func:`relative_path`): every locale's check of an item consults every page's."""
+    folder = _folder(page.rel_path)
+    return tuple((link, path) for link in page.links
+                 if (path := _resolve(folder, link.target)) is not None)
 
 
-def _known(existing: frozenset[str]) -> tuple[set[str], set[str]]:
-    """The folders holding known pages, and the pages' paths in lower case."""
+@dataclass(frozen=True, slots=True)
+class _Known:
+    """What a locale's known pages (`ctx.existing[locale]`) tell about relative links."""
+
+    folders: set[str]
+    """The folders holding known pages."""
+    lowered: set[str]
+    """The pages' paths in lower case."""
+    safe: dict[str, set[str]]
+    """Folder -> link targets seen on its pages that cannot be broken (see `cannot_break`)."""
+
+    def cannot_break(self, page: Page) -> bool:
+        """Whether no link of the page can be broken: each target is no relative page, or lies
+        in a folder with no known page, or exists (a broken link is none of these).
+
+        The verdict on a target depends on the page's folder only; it is remembered per folder,
+        so a page whose targets were all seen before costs one set comparison."""
+        targets = set(_targets(page))
+        folder = _folder(page.rel_path)
+        safe = self.safe.setdefault(folder, set())
+        if targets <= safe:
+            return True
+        for target in targets - safe:
+            path = _resolve(folder, target)
+            if path is None or _folder(path) not in self.folders or path.lower() in self.lowered:
+                safe.add(target)
+        return targets <= safe
+
+
+_KNOWN: dict[int, tuple[frozenset[str], _Known]] = {}
+
+
+def _known(existing: frozenset[str]) -> _Known:
+    """What the known pages `existing` tell (remembered while the same set is in use)."""
     hit = _KNOWN.get(id(existing))
     if hit is None or hit[0] is not existing:
-        hit = (existing, ({posixpath.dirname(p) for p in existing}, {p.lower() for p in existing}))
+        hit = (existing, _Known(folders={posixpath.dirname(p) for p in existing},
+                                lowered={p.lower() for p in existing}, safe={}))
         if len(_KNOWN) > 32:
             _KNOWN.clear()
         _KNOWN[id(existing)] = hit
@@ -383,13 +477,26 @@ def _known(existing: frozenset[str]) -> tuple[set[str], set[str]]:
 def relative_path(rel_path: str, target: str) -> str | None:
     """The page a relative `.md` target resolves to from `rel_path`, or None when the target is
     absolute, an anchor, not a page, or leaves the locale's root."""
+    return _resolve(_folder(rel_path), target)
+
+
+@lru_cache(maxsize=1 << 14)
+def _folder(path: str) -> str:
+    """`posixpath.dirname`, remembered: pages share a few folders."""
+    return posixpath.dirname(path)
+
+
+@lru_cache(maxsize=1 << 16)
+def _resolve(folder: str, target: str) -> str | None:
+    """:func:`relative_path` from a page in `folder` (pages of a folder link to the same few
+    targets, so the result is remembered)."""
     parts = urlsplit(target.strip())
     if parts.scheme or parts.netloc or target.startswith(("#", "/")):
         return None
     path = unquote(parts.path)
     if not path.lower().endswith(".md"):
         return None
-    resolved = posixpath.normpath(posixpath.join(posixpath.dirname(rel_path), path))
+    resolved = posixpath.normpath(posixpath.join(folder, path))
     return None if resolved.startswith("..") else resolved
 
 
