@@ -6,7 +6,7 @@ from typing import Sequence
 
 from reflingo.corpus import build_corpus
 from reflingo.loader import SourceFile, parse_group
-from reflingo.serialize import item_data, to_data
+from reflingo.serialize import item_data
 from reflingo.stats import PageStats, page_stats
 
 

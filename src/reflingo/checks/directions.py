@@ -8,11 +8,11 @@ direction of the parameter it documents (matched with :func:`reflingo.corpus.mat
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Iterator, Mapping
 
 from reflingo.checks import CheckContext, check, finding
-from reflingo.corpus import match_parameters
+from reflingo.checks.api_differences import matched, per_item
 from reflingo.findings import Category, Finding, Fix, Severity
 from reflingo.locales import ENGLISH, norm
 from reflingo.model import ApiItem, Direction, Page, Parameter
@@ -29,20 +29,31 @@ class DirectionTags:
 
     accepted: Mapping[Direction, tuple[str, ...]]
     damaged: Mapping[Direction, tuple[str, ...]]
+    _meanings: dict[str, Direction] = field(init=False, repr=False, compare=False)
+    """Normalised accepted tag -> the first direction that accepts it."""
+    _damaged: frozenset[str] = field(init=False, repr=False, compare=False)
+    """The damaged tags, normalised."""
+
+    def __post_init__(self) -> None:
+        meanings: dict[str, Direction] = {}
+        for direction, tags in self.accepted.items():
+            for tag in tags:
+                meanings.setdefault(norm(tag), direction)
+        object.__setattr__(self, "_meanings", meanings)
+        object.__setattr__(self, "_damaged",
+                           frozenset(norm(t) for tags in self.damaged.values() for t in tags))
 
     def meaning(self, tag: str) -> Direction | None:
         """The direction an accepted tag means (any bracketed English spelling, such as
         `[in,out]`, is accepted too), or None."""
-        key = norm(tag)
-        found = next((d for d, tags in self.accepted.items() if key in map(norm, tags)), None)
+        found = self._meanings.get(norm(tag))
         if found is None and tag.startswith("[") and not self.is_damaged(tag):
             english = english_direction(tag)
             found = english if english is not Direction.UNKNOWN else None
         return found
 
     def is_damaged(self, tag: str) -> bool:
-        key = norm(tag)
-        return any(key in map(norm, tags) for tags in self.damaged.values())
+        return norm(tag) in self._damaged
 
     def preferred(self, direction: Direction) -> str | None:
         tags = self.accepted.get(direction, ())
@@ -74,8 +85,23 @@ def _by_direction(table: Mapping[str, tuple[str, ...]]) -> dict[Direction, tuple
     return result
 
 
+_known_tags: list = [None, {}]
+"""The context the tags were last read from (held, so that its identity is not reused), and
+the tags of each locale read from it."""
+
+
 def direction_tags(ctx: CheckContext, locale: str) -> DirectionTags:
-    """The locale's table, overridden per direction by its settings, plus the English tags."""
+    """The locale's table, overridden per direction by its settings, plus the English tags
+    (read once per context and locale)."""
+    if _known_tags[0] is not ctx:
+        _known_tags[:] = [ctx, {}]
+    by_locale = _known_tags[1]
+    if locale not in by_locale:
+        by_locale[locale] = _direction_tags(ctx, locale)
+    return by_locale[locale]
+
+
+def _direction_tags(ctx: CheckContext, locale: str) -> DirectionTags:
     table = ctx.tables.get(locale)
     accepted = _by_direction(table.directions)
     accepted.update(_by_direction(_setting(ctx, locale, "directions") or {}))
@@ -87,12 +113,29 @@ def direction_tags(ctx: CheckContext, locale: str) -> DirectionTags:
     return DirectionTags(accepted=accepted, damaged=damaged)
 
 
-def _documented(item: ApiItem, page: Page) -> Iterator[tuple[Parameter, Direction, int]]:
-    """(written parameter, canonical direction, canonical index) for mapped parameters."""
-    names = [p.name for p in item.parameters]
-    for written, j in zip(page.parameters, match_parameters(page.parameters, names)):
-        if j is not None and item.parameters[j].direction is not Direction.UNKNOWN:
-            yield written, item.parameters[j].direction, j
+def _documented(item: ApiItem, locale: str) -> list[tuple[Parameter, Direction, int]]:
+    """(written parameter, canonical direction, canonical index) for the parameters of the
+    locale's page that stand for a canonical one of known direction (once per page)."""
+    return per_item(item, ("documented", locale), _map_documented, item, item.pages[locale])
+
+
+def _map_documented(item: ApiItem, page: Page) -> list[tuple[Parameter, Direction, int]]:
+    names = tuple(p.name for p in item.parameters)
+    return [(written, item.parameters[j].direction, j)
+            for written, j in zip(page.parameters, matched(item, page, names))
+            if j is not None and item.parameters[j].direction is not Direction.UNKNOWN]
+
+
+def _reference_tags(item: ApiItem, ref: Page) -> dict[int, str | None]:
+    """Canonical parameter index -> the direction tag the reference page writes for it (once
+    per item)."""
+    return per_item(item, ("reference-tags", id(ref)), _read_reference_tags, item, ref)[1]
+
+
+def _read_reference_tags(item: ApiItem, ref: Page) -> tuple[Page, dict[int, str | None]]:
+    names = tuple(p.name for p in item.parameters)
+    return ref, {j: p.direction_tag for p, j in zip(ref.parameters, matched(item, ref, names))
+                 if j is not None}  # `ref` is held with the tags: its id is in their key
 
 
 def written_tag(page: Page, param: Parameter, tags: DirectionTags) -> str | None:
@@ -137,7 +180,7 @@ def direction_tag_damaged(item: ApiItem, locale: str, ctx: CheckContext) -> Iter
     """
     page = item.pages[locale]
     tags = direction_tags(ctx, locale)
-    for written, canonical, _ in _documented(item, page):
+    for written, canonical, _ in _documented(item, locale):
         tag = written_tag(page, written, tags)
         if not tag or tags.meaning(tag) is not None:
             continue
@@ -164,7 +207,7 @@ def direction_tag_mismatch(item: ApiItem, locale: str, ctx: CheckContext) -> Ite
     """
     page = item.pages[locale]
     tags = direction_tags(ctx, locale)
-    for written, canonical, _ in _documented(item, page):
+    for written, canonical, _ in _documented(item, locale):
         tag = written_tag(page, written, tags)
         meaning = tags.meaning(tag) if tag else None
         if meaning is None or meaning is canonical:
@@ -190,12 +233,8 @@ def direction_tag_missing(item: ApiItem, locale: str, ctx: CheckContext) -> Iter
     page = item.pages[locale]
     tags = direction_tags(ctx, locale)
     ref = ctx.reference(item, locale)
-    ref_tags = {}
-    if ref is not None:
-        names = [p.name for p in item.parameters]
-        ref_tags = {j: p.direction_tag for p, j in
-                    zip(ref.parameters, match_parameters(ref.parameters, names)) if j is not None}
-    for written, canonical, j in _documented(item, page):
+    ref_tags = _reference_tags(item, ref) if ref is not None else {}
+    for written, canonical, j in _documented(item, locale):
         if written_tag(page, written, tags) or (ref is not None and not ref_tags.get(j)):
             continue
         line = written.description.span.line_start

@@ -17,8 +17,8 @@ from urllib.parse import unquote, urlsplit
 
 from reflingo import translit
 from reflingo.checks import CheckContext, check, finding
-from reflingo.checks.api import (Difference, as_finding, differences, exact_fix,
-                                 looks_like_identifier, report, source_message)
+from reflingo.checks.api_differences import (Difference, as_finding, differences, exact_fix,
+                                             looks_like_identifier, report, source_message)
 from reflingo.checks.text import per_page
 from reflingo.findings import Category, Finding, Fix, Severity
 from reflingo.model import ApiItem, Link, Page

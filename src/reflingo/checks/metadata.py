@@ -18,6 +18,7 @@ from typing import Iterator, Sequence
 from babel import Locale, UnknownLocaleError
 
 from reflingo.checks import CheckContext, check, finding
+from reflingo.checks.api_differences import per_item
 from reflingo.findings import Category, Finding, Fix, Severity
 from reflingo.locales import ENGLISH
 from reflingo.model import ApiItem, Page, PageKind
@@ -123,10 +124,13 @@ def title_mismatch(item: ApiItem, locale: str, ctx: CheckContext) -> Iterator[Fi
 
 def _products(page: Page) -> str | None:
     """The Applies-to products, normalised (`Outlook 2016 | 2019` reads as two full names)."""
-    if page.applies_to is None:
-        return None
+    return _normalised_products(page.applies_to.text) if page.applies_to is not None else None
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def _normalised_products(text: str) -> str | None:
     parts, product = [], ""
-    for part in page.applies_to.text.split("|"):
+    for part in text.split("|"):
         part = " ".join(part.split())
         if re.fullmatch(r"\d{4}", part) and product:
             part = f"{product} {part}"
@@ -162,6 +166,7 @@ def _handoff(page: Page) -> dt.date | None:
     return _us_date(page.front.lasthandoff)
 
 
+@functools.lru_cache(maxsize=1 << 12)
 def _us_date(text: str | None) -> dt.date | None:
     m = re.fullmatch(r"\s*(\d{1,2})/(\d{1,2})/(\d{4})\s*", text or "")
     if not m:
@@ -182,14 +187,9 @@ def stale_translation(item: ApiItem, locale: str, ctx: CheckContext) -> Iterator
     """
     page = item.pages[locale]
     mine = page.front.openlocfilehash
-    localized = [p for loc, p in item.pages.items() if loc != ENGLISH and p.front.openlocfilehash]
-    if locale == ENGLISH or not mine or len(localized) < 3:
+    majority, peers, newest = per_item(item, "source-hash", _source_hash, item)
+    if locale == ENGLISH or not mine or majority is None or mine == majority:
         return
-    majority = _consensus([p.front.openlocfilehash for p in localized])
-    if majority is None or mine == majority:
-        return
-    peers = [p for p in localized if p.front.openlocfilehash == majority]
-    newest = max((d for d in map(_handoff, peers) if d), default=None)
     handoff = _handoff(page)
     if newest is None or (handoff is not None and handoff >= newest):
         return  # not older: the others may be behind, which is no defect of this page
@@ -203,6 +203,15 @@ def stale_translation(item: ApiItem, locale: str, ctx: CheckContext) -> Iterator
                   f"{page.front.lasthandoff or '?'} vs {peer.front.lasthandoff})",
                   item=item, expected=majority, actual=mine,
                   end_line=end if end and end > line else None)
+
+
+def _source_hash(item: ApiItem) -> tuple[str | None, list[Page], dt.date | None]:
+    """The source hash of most translations (at least 3), their pages and newest handoff."""
+    localized = [p for loc, p in item.pages.items() if loc != ENGLISH and p.front.openlocfilehash]
+    hashes = [p.front.openlocfilehash for p in localized]
+    majority = _consensus(hashes) if len(hashes) >= 3 else None
+    peers = [p for p in localized if p.front.openlocfilehash == majority]
+    return majority, peers, max((d for d in map(_handoff, peers) if d), default=None)
 
 
 # --- localized dates --------------------------------------------------------------------------
@@ -272,6 +281,7 @@ class _ParsedDate:
             return None
 
 
+@functools.lru_cache(maxsize=1 << 12)
 def _parse_localized(text: str, lang: str) -> _ParsedDate | None:
     """`Montag, 9. März 2015` -> 9/{3}/2015 (Monday); every token accounted for, else None."""
     calendar = _calendar(lang)
@@ -325,10 +335,11 @@ def _date_pair(page: Page) -> tuple[dt.date, dt.date] | None:
 
 def _date_mismatch(item: ApiItem, locale: str, code: str, shared: bool) -> Iterator[Finding]:
     page = item.pages[locale]
-    pair = _date_pair(page)
+    pairs = per_item(item, "dates", lambda: {loc: _date_pair(p) for loc, p in item.pages.items()})
+    pair = pairs[locale]
     if pair is None or pair[0] == pair[1]:
         return
-    others = [_date_pair(p) for loc, p in item.pages.items() if loc != locale]
+    others = [other for loc, other in pairs.items() if loc != locale]
     if (pair in others) != shared:
         return
     message = (f"the description's date ({pair[0].isoformat()}) differs from ms.date "
