@@ -14,7 +14,7 @@ from reflingo.checks import CheckContext, check, finding
 from reflingo.checks.names import (CODE_TOKEN, FILE_EXT, FILE_NAME, SPACED_SCOPE, SPLIT_MEMBER,
                                    WORD, emphasis_runs, Known, known_identifiers, prose,
                                    prose_lines, strong)
-from reflingo.checks.text import lines_of, per_page
+from reflingo.checks.text import lines_of, per_page, position
 from reflingo.findings import Category, Finding, Fix, Severity
 from reflingo.model import ApiItem, Page
 
@@ -130,26 +130,53 @@ def identifier_case_changed(item: ApiItem, locale: str, ctx: CheckContext) -> It
                           actual=m.group(), fix=fix)
 
 
-_WORD_RE = re.compile(r"\w+")
 _ASCII_WORD = re.compile(r"[A-Za-z0-9_]+")
 
 
 @per_page
-def _prose_words(page: Page) -> frozenset[str]:
-    """The distinct runs of ASCII letters, digits and underscores in :func:`prose` (a superset
-    of its ASCII words, the only words that can spell an identifier)."""
-    return frozenset(_ASCII_WORD.findall(prose(page)))
+def _prose_lower(page: Page) -> str | None:
+    """:func:`prose` in lower case, or None when that changes its length (`İ`), so that offsets
+    in it would no longer be offsets in the page."""
+    text = prose(page)
+    low = text.lower()
+    return low if len(low) == len(text) else None
 
 
 def _case_suspects(page: Page, known: Known) -> list[int]:
-    """The lines that may hold a known identifier in another letter case, in order: those
-    with a word that is part of a known identifier, spelled in a way none of them spells it
-    (or a part spelled several ways). A token in the wrong case has such a word."""
-    words = _prose_words(page)
+    """The lines that may hold a known identifier in another letter case, in order.
+
+    A token in another case than its identifier has a word (a whole run of ASCII letters,
+    digits and `_`) that is part of a known identifier, `logoff` of `IMAPISession::Logoff`,
+    written in a way no known identifier writes it (or the part is written several ways).
+    Each part is looked for in the lower-case text, and each whole-word occurrence compared
+    with the part's spellings.
+    """
+    text, low = prose(page), _prose_lower(page)
+    if low is None:
+        return _case_suspects_by_words(page, known)
+    numbers: set[int] = set()
+    size = len(low)
+    for part, forms in known.parts.items():
+        pos = low.find(part)
+        while pos >= 0:
+            end = pos + len(part)
+            if (pos == 0 or not _ascii_word(low[pos - 1])) and \
+                    (end == size or not _ascii_word(low[end])) and \
+                    (len(forms) > 1 or text[pos:end] not in forms):
+                numbers.add(position(page, pos)[0])
+            pos = low.find(part, pos + 1)
+    return sorted(numbers)
+
+
+def _ascii_word(c: str) -> bool:
+    return c.isascii() and (c.isalnum() or c == "_")
+
+
+def _case_suspects_by_words(page: Page, known: Known) -> list[int]:
+    """:func:`_case_suspects` for a page whose lower case changes its length: by its words."""
+    words = frozenset(_ASCII_WORD.findall(prose(page)))
     odd = set(map(str.casefold, words - known.part_forms)) & known.parts.keys()
     odd.update(k for k, forms in known.parts.items() if len(forms) > 1 and not forms.isdisjoint(words))
-    if not odd:
-        return []
     folded = prose(page).casefold()  # may change lengths, never the line breaks
     numbers: set[int] = set()
     for word in odd:
