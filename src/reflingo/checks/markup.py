@@ -2,34 +2,28 @@
 
 Codes RL600-RL699. The reference for a locale is its en-US page; without one, the item's other
 localized pages (and the English source text embedded by bilingual markup) stand in for it.
+
+The checks read a page's body text (front matter and code blocks blanked, see
+:mod:`reflingo.checks.text`) as a whole: one regular expression finds the few lines that hold
+what a check looks for, and only those lines are examined one by one.
 """
 
 from __future__ import annotations
 
 import re
-from operator import eq
+from bisect import bisect_left
 from collections import Counter
-from typing import Iterator, Mapping, Sequence
+from typing import Iterator, Mapping, NamedTuple, Sequence
 
 from reflingo.checks import CheckContext, check, finding
-from reflingo.checks.text import body_lines as _body_lines
+from reflingo.checks.markup_text import (bold_readings, reference_bold, repetition_lines,
+                                         repetitions, target_text as _target)
+from reflingo.checks.text import body_numbers, body_text, lines_of, per_page
 from reflingo.findings import Category, Finding, Fix, Severity
 from reflingo.locales import norm
 from reflingo.model import ApiItem, Page, Section
-from reflingo.parse.docfx import strip_bilingual
 
-_BOLD_RUN = re.compile(r"\*\*(?=\S)([^*\n]+?)(?<=\S)\*\*")
-_IDENT = r"[A-Za-z_~][A-Za-z0-9_]*(?:\s*::\s*~?[A-Za-z_][A-Za-z0-9_]*)*"
-_IDENT_RE = re.compile(rf"^{_IDENT}$")
-_WORDS = r"[^\W\d_]+(?:[ \t][^\W\d_]+){0,2}"
-_WORDS_BEFORE = re.compile(rf"^(?P<words>{_WORDS})\s+(?P<ident>{_IDENT})(?P<punct>[.,;:]?)$")
-_WORDS_AFTER = re.compile(rf"^(?P<ident>{_IDENT})\s+(?P<words>{_WORDS})(?P<punct>[.,;:]?)$")
 _ALERT_LIKE = re.compile(r"^\s*>\s*(?:\*\*[^*\s]+:?\*\*\s*:?|[^\W\d_]+:)")
-
-
-def _target(line: str) -> str:
-    """The line as a reader sees it: bilingual pairs reduced to their target text."""
-    return strip_bilingual(line)[0]
 
 
 def _replace_once(page: Page, line: int, old: str, new: str) -> Fix | None:
@@ -42,6 +36,9 @@ def _replace_once(page: Page, line: int, old: str, new: str) -> Fix | None:
 
 # --- bilingual markup -------------------------------------------------------------------------
 
+_BILINGUAL_LINE = re.compile("data-ttu-id")  # other lines read as they are written
+
+
 @check("RL601", Category.MARKUP, Severity.WARNING)
 def bilingual_markup(item: ApiItem, locale: str, ctx: CheckContext) -> Iterator[Finding]:
     """A line still carries the bilingual span markup of the translation tool.
@@ -50,9 +47,11 @@ def bilingual_markup(item: ApiItem, locale: str, ctx: CheckContext) -> Iterator[
     Good: `Parâmetros`
     """
     page = item.pages[locale]
-    for n, line in _body_lines(page):
-        if "data-ttu-id" not in line and "sxs-lookup" not in line:
-            continue
+    text = body_text(page)
+    if "data-ttu-id" not in text:
+        return
+    for n in lines_of(page, text, _BILINGUAL_LINE):
+        line = page.lines[n - 1]
         target = _target(line)
         if target == line:
             continue
@@ -63,65 +62,6 @@ def bilingual_markup(item: ApiItem, locale: str, ctx: CheckContext) -> Iterator[
 
 # --- emphasis ---------------------------------------------------------------------------------
 
-_SCOPE_SPACES = re.compile(r"\s*::\s*")
-_MIXED_CASE = re.compile(r"[a-z][A-Z]|[A-Z]{2}[a-z]")
-
-
-def _compact(ident: str) -> str:
-    return _SCOPE_SPACES.sub("::", ident) if ":" in ident else ident
-
-
-def _reference_texts(item: ApiItem, locale: str, ctx: CheckContext) -> list[str]:
-    """Lines the locale's emphasis is compared with: en-US, else the other locales' text and
-    the English source embedded in this page."""
-    ref = ctx.reference(item, locale)
-    if ref is not None:
-        return list(ref.lines)
-    texts = [_target(line) for loc, p in item.pages.items() if loc != locale for line in p.lines]
-    for line in item.pages[locale].lines:
-        source = strip_bilingual(line)[1]
-        if source:
-            texts.append(source)
-    return texts
-
-
-def _bold_identifiers(texts: Sequence[str]) -> tuple[set[str], set[str]]:
-    """Identifiers bolded alone, and identifiers bolded together with words, in the texts."""
-    alone, mixed = set(), set()
-    for text in texts:
-        for m in _BOLD_RUN.finditer(text):
-            inner = m.group(1).strip()
-            if _IDENT_RE.match(inner):
-                alone.add(_compact(inner))
-                continue
-            for pattern in (_WORDS_BEFORE, _WORDS_AFTER):
-                mm = pattern.match(inner)
-                if mm:
-                    mixed.add(_compact(mm.group("ident")))
-    return alone, mixed
-
-
-def _looks_like_code(ident: str) -> bool:
-    return "::" in ident or "_" in ident or _MIXED_CASE.search(ident) is not None
-
-
-def _moved_emphasis(run: str, alone: set[str], mixed: set[str]) -> tuple[str, str] | None:
-    """(identifier, fixed text) when a bold run is translated words plus an identifier that the
-    reference bolds alone (`**método IFoo::Bar.**` -> `método **IFoo::Bar**.`)."""
-    inner = run[2:-2]
-    for pattern, before in ((_WORDS_BEFORE, True), (_WORDS_AFTER, False)):
-        m = pattern.match(inner)
-        if not m:
-            continue
-        ident, words, punct = m.group("ident"), m.group("words"), m.group("punct")
-        key = _compact(ident)
-        if (key not in alone or key in mixed or not _looks_like_code(key)
-                or any(_looks_like_code(w) for w in words.split())):
-            continue  # `**OpenProperty para**` reads as words + "para" first
-        return ident, (f"{words} **{ident}**{punct}" if before else f"**{ident}** {words}{punct}")
-    return None
-
-
 @check("RL602", Category.MARKUP, Severity.WARNING)
 def emphasis_moved(item: ApiItem, locale: str, ctx: CheckContext) -> Iterator[Finding]:
     """Bold emphasis that marks an identifier alone in the reference also covers translated words.
@@ -130,26 +70,29 @@ def emphasis_moved(item: ApiItem, locale: str, ctx: CheckContext) -> Iterator[Fi
     Good: `O método **IMAPISession::Logoff** encerra`
     """
     page = item.pages[locale]
-    alone, mixed = _bold_identifiers(_reference_texts(item, locale, ctx))
-    for n, line in _body_lines(page):
-        target = _target(line)
-        if "**" not in target:
+    runs = bold_readings(page)
+    if not runs:
+        return
+    alone, mixed = reference_bold(item, locale, ctx)
+    for n, run, readings in runs:
+        # the first reading whose identifier the reference bolds alone, and never with words
+        moved = next(((ident, new) for key, ident, new in readings
+                      if key in alone and key not in mixed), None)
+        if moved is None:
             continue
-        for m in _BOLD_RUN.finditer(target):
-            moved = _moved_emphasis(m.group(0), alone, mixed)
-            if moved is None:
-                continue
-            ident, new = moved
-            col = line.find(m.group(0))  # the target text comes first on a bilingual line
-            fix = Fix(line=n, column=col + 1, old=m.group(0), new=new) if col >= 0 else None
-            yield finding("RL602", page, n, f"bold covers translated words as well as `{ident}`",
-                          item=item, column=col + 1 if col >= 0 else None, expected=new,
-                          actual=m.group(0), fix=fix)
+        ident, new = moved
+        col = page.lines[n - 1].find(run)  # the target text comes first on a bilingual line
+        fix = Fix(line=n, column=col + 1, old=run, new=new) if col >= 0 else None
+        yield finding("RL602", page, n, f"bold covers translated words as well as `{ident}`",
+                      item=item, column=col + 1 if col >= 0 else None, expected=new,
+                      actual=run, fix=fix)
 
 
 # --- admonitions ------------------------------------------------------------------------------
 
+@per_page
 def _alert_counts(page: Page) -> Counter:
+    """(section, kind) -> how many alerts the page has there (shared: read only)."""
     return Counter((a.section, a.kind.upper()) for a in page.admonitions)
 
 
@@ -180,6 +123,8 @@ def admonition_lost(item: ApiItem, locale: str, ctx: CheckContext) -> Iterator[F
     if not wanted:
         return
     have = _alert_counts(page)
+    if all(have[key] >= count for key, count in wanted.items()):
+        return  # every alert is there
     have_kinds = Counter(kind for (_, kind), c in have.items() for _ in range(c))
     want_kinds = Counter(kind for (_, kind), c in wanted.items() for _ in range(c))
     for (section_key, kind), count in sorted(wanted.items(), key=lambda kv: str(kv[0])):
@@ -211,6 +156,9 @@ def _has_unknown_marker(section: Section) -> bool:
 
 _DOCFX_ALERTS = ("NOTE", "TIP", "IMPORTANT", "CAUTION", "WARNING")
 _MARKER = re.compile(r"^(\s*>\s*)(\[!([^\]\s]+)\]\s*)")
+#: A marker other than one of the DocFX ones as they are usually written: a line without one
+#: holds no finding.
+_MARKER_HINT = re.compile(r"\[!(?!(?:NOTE|TIP|IMPORTANT|CAUTION|WARNING)\])")
 
 
 @check("RL604", Category.MARKUP, Severity.WARNING)
@@ -221,10 +169,16 @@ def alert_marker_translated(item: ApiItem, locale: str, ctx: CheckContext) -> It
     Good: `> [!NOTE]` followed by `> Die erweiterte MAPI ...`
     """
     page = item.pages[locale]
-    previous = ""
-    for n, line in _body_lines(page):
+    text = body_text(page)
+    if "[!" not in text:
+        return
+    numbers = body_numbers(page)
+    for n in lines_of(page, text, _MARKER_HINT):
+        line = page.lines[n - 1]
         m = _MARKER.match(line)
         if m and m.group(3).upper() not in _DOCFX_ALERTS:
+            before = bisect_left(numbers, n)  # the body line before this one, if any
+            previous = page.lines[numbers[before - 1] - 1] if before else ""
             opened = _MARKER.match(previous)
             stray = (opened is not None and opened.group(3).upper() in _DOCFX_ALERTS
                      and not previous[opened.end():].strip())
@@ -235,7 +189,6 @@ def alert_marker_translated(item: ApiItem, locale: str, ctx: CheckContext) -> It
             yield finding("RL604", page, n, message, item=item, column=m.start(2) + 1,
                           actual=m.group(2).strip(), fix=fix,
                           expected="" if stray else " or ".join(f"[!{k}]" for k in _DOCFX_ALERTS))
-        previous = line
 
 
 # --- untranslated text ------------------------------------------------------------------------
@@ -244,18 +197,45 @@ def _is_english(locale: str) -> bool:
     return locale.split("-")[0].lower() == "en"
 
 
-def _untranslated(text: str, english: Mapping[str, Sequence[str]],
-                  local: Mapping[str, Sequence[str]], key: str | None = None) -> str | None:
+class _Forms(NamedTuple):
+    """A table (key -> its forms) with its forms normalized (see `norm`)."""
+
+    table: Mapping[str, Sequence[str]]
+    normalized: frozenset[str]
+    first_key: dict[str, str]            # normalized form -> the first key that has it
+    by_key: dict[str, frozenset[str]]    # key -> its normalized forms
+
+
+_FORMS: dict[int, _Forms] = {}
+
+
+def _forms(table: Mapping[str, Sequence[str]]) -> _Forms:
+    """The table with its forms normalized, computed once per table."""
+    forms = _FORMS.get(id(table))
+    if forms is None or forms.table is not table:
+        by_key = {key: frozenset(map(norm, texts)) for key, texts in table.items()}
+        first_key: dict[str, str] = {}
+        for key, normalized in by_key.items():
+            for form in normalized:
+                first_key.setdefault(form, key)
+        if len(_FORMS) > 256:
+            _FORMS.clear()
+        forms = _FORMS[id(table)] = _Forms(table, frozenset(first_key), first_key, by_key)
+    return forms
+
+
+def _untranslated(text: str, english: _Forms, local: _Forms,
+                  key: str | None = None) -> str | None:
     """The locale's preferred form when `text` is the English form of a key the locale
     translates (and not itself accepted there), else None."""
     n = norm(text)
-    if not n or any(n == norm(t) for forms in local.values() for t in forms):
+    if not n or n in local.normalized:
         return None
     if key is None:
-        key = next((k for k, forms in english.items() if any(n == norm(t) for t in forms)), None)
-    elif not any(n == norm(t) for t in english.get(key, ())):
+        key = english.first_key.get(n)
+    elif n not in english.by_key.get(key, ()):
         return None
-    translations = local.get(key, ()) if key else ()
+    translations = local.table.get(key, ()) if key else ()
     if not translations:
         return None
     bare = text.strip("*_ ")
@@ -274,12 +254,14 @@ def untranslated_heading(item: ApiItem, locale: str, ctx: CheckContext) -> Itera
     if _is_english(locale):
         return
     page = item.pages[locale]
-    english, local = ctx.tables.english.headings, ctx.tables.get(locale).headings
+    english = _forms(ctx.tables.english.headings)
+    local = _forms(ctx.tables.get(locale).headings)
     for section in page.sections:
         if section.heading is None or section.level < 2:
             continue
         text = section.heading.text
-        key = section.anchor if section.anchor in local and section.anchor in english else None
+        anchor = section.anchor
+        key = anchor if anchor in local.table and anchor in english.table else None
         expected = _untranslated(text, english, local, key) or (
             _untranslated(text, english, local) if key else None)
         if expected is None:
@@ -299,7 +281,8 @@ def untranslated_table_header(item: ApiItem, locale: str, ctx: CheckContext) -> 
     if _is_english(locale):
         return
     page = item.pages[locale]
-    english, local = ctx.tables.english.table_headers, ctx.tables.get(locale).table_headers
+    english = _forms(ctx.tables.english.table_headers)
+    local = _forms(ctx.tables.get(locale).table_headers)
     for table in page.tables:
         line = table.span.line_start
         for cell in table.header:
@@ -326,14 +309,15 @@ def untranslated_label(item: ApiItem, locale: str, ctx: CheckContext) -> Iterato
     labels = []
     if page.applies_to_label and page.applies_to is not None:
         labels.append((page.applies_to_label, page.applies_to.span.line_start,
-                       english.labels, local.labels, "applies-to", True))
-    for prop in page.properties:
-        labels.append((prop.label, prop.span.line_start, english.properties, local.properties,
-                       prop.key, True))
+                       _forms(english.labels), _forms(local.labels), "applies-to", True))
+    if page.properties:
+        eng, loc = _forms(english.properties), _forms(local.properties)
+        labels.extend((prop.label, prop.span.line_start, eng, loc, prop.key, True)
+                      for prop in page.properties)
     description = page.front.description or ""
     if ":" in description and "description" in page.front.lines:
         labels.append((description.split(":", 1)[0], page.front.lines["description"],
-                       english.date, local.date, "last-modified", False))
+                       _forms(english.date), _forms(local.date), "last-modified", False))
     for text, line, eng, loc, key, fixable in labels:
         expected = _untranslated(text, eng, loc, key)
         if expected is None:
@@ -345,87 +329,6 @@ def untranslated_label(item: ApiItem, locale: str, ctx: CheckContext) -> Iterato
 
 # --- repeated phrases -------------------------------------------------------------------------
 
-_BARRIER = "\x00"
-_MASKED = re.compile(
-    r'<span class="sxs-lookup">.*?</span></span>'      # bilingual source text
-    r"|`[^`\n]*`"                                        # inline code
-    r"|\]\((?:[^()\s]|\([^()\s]*\))*\)"                  # link targets (the text is kept)
-    r"|<[^<>\n]*>|https?://\S+")                         # tags, bare URLs
-_TOKEN = re.compile(r"\([^()\n\x00]{1,40}\)|[\w'’\ufffd]+(?:(?:::|[-./])[\w'’\ufffd]+)*|\x00+|\S")
-_CODE_WORD = re.compile(r"[\d_]|::|[a-z][A-Z]|^[A-Z]{2,}")
-#: Words whose immediate repetition is grammatical ("..., die die Schnittstelle ...").
-_REDUPLICATIONS = {
-    "de": {"die", "der", "das", "den", "dem", "des", "sie", "es"},
-    "en": {"that", "had", "is"},
-}
-#: Words after which a repeated verb phrase is grammatical ("changes that are made are made").
-_RELATIVES = {"en": {"that", "which", "who"}}
-#: Nouns that nest legitimately: "a pointer to a pointer to", "bit a bit" (bitwise, es/pt).
-_NESTING = {
-    "pointer", "pointers", "puntero", "punteros", "ponteiro", "ponteiros", "zeiger",
-    "указатель", "указатели", "указателя", "указателей", "ссылка", "ссылки", "bit",
-}
-
-
-_WORD = re.compile(r"\w+")
-
-
-def _maybe_repeated(line: str) -> bool:
-    """A cheap necessary condition: some run of d <= 12 words is followed by the same d words
-    (a repeated group of tokens repeats its words)."""
-    words = _WORD.findall(line.casefold())
-    if len(words) == len(set(words)):
-        return False
-    for d in range(1, min(12, len(words) // 2) + 1):
-        same = bytes(map(eq, words, words[d:]))       # same[k]: word k == word k + d
-        if b"\x01" * d in same:
-            return True
-    return False
-
-
-def _tokens(line: str) -> list[re.Match[str]]:
-    masked = _MASKED.sub(lambda m: _BARRIER * len(m.group(0)), line)
-    return list(_TOKEN.finditer(masked))
-
-
-def _wordlike(tok: str) -> bool:
-    return (tok.startswith("(") or tok[0].isalpha()) and not _CODE_WORD.search(tok)
-
-
-def _repetition(line: str, lang: str) -> Iterator[tuple[int, int, int, int]]:
-    """(start of the first copy, end of the first copy, end of the second copy, group size)
-    for each immediate repetition of 1-4 words or a parenthesised group."""
-    if not _maybe_repeated(line):
-        return
-    toks = _tokens(line)
-    words = [_wordlike(t.group(0)) for t in toks]
-    folded = [t.group(0).casefold() if w else None for t, w in zip(toks, words)]
-    # linked[k]: token k and k+1 are words separated by blanks only
-    linked = [words[k] and words[k + 1] and toks[k].end() < toks[k + 1].start()
-              and not line[toks[k].end():toks[k + 1].start()].strip(" \t")
-              for k in range(len(toks) - 1)]
-    i = 0
-    while i < len(toks):
-        for n in range(1, 5):
-            if i + 2 * n > len(toks) or not all(linked[i:i + 2 * n - 1]):
-                break
-            if folded[i:i + n] != folded[i + n:i + 2 * n]:
-                continue
-            if _legitimate(folded[i:i + n], folded[i - 1] or "" if i else "", lang):
-                continue
-            yield toks[i].start(), toks[i + n - 1].end(), toks[i + 2 * n - 1].end(), n
-            i += 2 * n - 1
-            break
-        i += 1
-
-
-def _legitimate(words: list[str], before: str, lang: str) -> bool:
-    """Whether repeating `words` is grammatical or a known nesting idiom."""
-    if len(words) == 1 and (words[0] in _REDUPLICATIONS.get(lang, ()) or len(words[0]) < 2):
-        return True
-    return before in _RELATIVES.get(lang, ()) or any(w in _NESTING for w in words)
-
-
 @check("RL621", Category.DUPLICATE, Severity.WARNING)
 def repeated_phrase(item: ApiItem, locale: str, ctx: CheckContext) -> Iterator[Finding]:
     """A word or short phrase is repeated immediately (a machine-translation stutter).
@@ -435,8 +338,10 @@ def repeated_phrase(item: ApiItem, locale: str, ctx: CheckContext) -> Iterator[F
     """
     page = item.pages[locale]
     lang = locale.split("-")[0].lower()
-    for n, line in _body_lines(page):
-        for start, mid, end, size in _repetition(line, lang):
+    numbers = repetition_lines(page)  # the few lines that may hold one (None: any line)
+    for n in body_numbers(page) if numbers is None else numbers:
+        line = page.lines[n - 1]
+        for start, mid, end, size in repetitions(line, lang):
             phrase = line[start:mid]
             exact = line[mid:end].strip() == phrase
             certain = exact and (size > 1 or phrase.startswith("(")) and "data-ttu-id" not in line
@@ -450,6 +355,23 @@ def repeated_phrase(item: ApiItem, locale: str, ctx: CheckContext) -> Iterator[F
 _CLOSERS = re.compile(r"\*\*(?=\S)[^*\n]+?(?<=\S)\*\*|`[^`\n]+`"
                       r"|\[[^\]\n]*\]\((?:[^()\s]|\([^()\s]*\))*\)")
 _SPACED_PUNCT = re.compile(r"[ \t]+([.,;:])(?=\s|$|<)")
+#: Blanks to spaces and _SPACED_PUNCT's punctuation to `.`, in the page's UTF-8 bytes ...
+_SPACED_PUNCT_BYTES = bytes.maketrans(b"\t,;:", b" ...")
+#: ... where a line holds a finding only if it holds " .": found from the `.` (rare enough
+#: for a fast scan) looking back.
+_SPACED_DOT = re.compile(rb"\.(?<= \.)")
+
+
+def _spaced_punct_lines(page: Page) -> list[int]:
+    """The lines of the page's body where a blank stands right before `.`, `,`, `;` or `:`."""
+    data = body_text(page).encode("utf-8", "surrogatepass").translate(_SPACED_PUNCT_BYTES)
+    lines, line, counted = [], 1, 0
+    for m in _SPACED_DOT.finditer(data):
+        line += data.count(b"\n", counted, m.start())
+        counted = m.start()
+        if not lines or lines[-1] != line:
+            lines.append(line)
+    return lines
 
 
 @check("RL631", Category.FORMATTING, Severity.NOTE)
@@ -460,7 +382,8 @@ def space_before_punctuation(item: ApiItem, locale: str, ctx: CheckContext) -> I
     Good: `mediante una llamada a su método **IUnknown::Release**.`
     """
     page = item.pages[locale]
-    for n, line in _body_lines(page):
+    for n in _spaced_punct_lines(page):
+        line = page.lines[n - 1]
         if "data-ttu-id" in line:
             continue
         for m in _CLOSERS.finditer(line):

@@ -1,0 +1,403 @@
+"""Page-level helpers of the markup checks (:mod:`reflingo.checks.markup`).
+
+Emphasis (RL602): the bold runs of a page that read as translated words plus a code
+identifier, found with one scan of the page, and the identifiers a reference page bolds,
+remembered per page (:func:`reflingo.checks.text.per_page`) since every locale of an item asks
+for the same reference.
+
+Repeated phrases (RL621): :func:`repetitions` is the rule; it reads one line as tokens and
+reports a word, a short phrase or a parenthesised group repeated immediately. It is costly (a
+tokenisation per line) and only about one body line in four thousand holds a repetition, so
+:func:`repetition_lines` first reads the whole page with a handful of passes in C and returns
+the lines worth that cost. The filter is *sound*: every line for which :func:`repetitions`
+reports something is among the lines it returns (it may return more). The argument, in its
+docstring, leans on the rule's token definitions: a change to :data:`_TOKEN`, :data:`_MASKED`,
+:func:`_wordlike` or :data:`_MAX_GROUP` must be checked against it.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from itertools import accumulate, compress, count as count_from
+from operator import eq
+from typing import Iterator
+
+from reflingo.checks import CheckContext
+from reflingo.checks.text import body_text, lines_of, page_text, per_page, position
+from reflingo.model import ApiItem, Page
+from reflingo.parse.docfx import strip_bilingual
+
+
+def target_text(line: str) -> str:
+    """The line as a reader sees it: bilingual pairs reduced to their target text."""
+    return strip_bilingual(line)[0]
+
+
+# --- emphasis ---------------------------------------------------------------------------------
+
+_BOLD_RUN = re.compile(r"\*\*(?=\S)([^*\n]+?)(?<=\S)\*\*")  # stays within a line
+_IDENT = r"[A-Za-z_~][A-Za-z0-9_]*(?:\s*::\s*~?[A-Za-z_][A-Za-z0-9_]*)*"
+_IDENT_RE = re.compile(rf"^{_IDENT}$")
+_WORDS = r"[^\W\d_]+(?:[ \t][^\W\d_]+){0,2}"
+_WORDS_BEFORE = re.compile(rf"^(?P<words>{_WORDS})\s+(?P<ident>{_IDENT})(?P<punct>[.,;:]?)$")
+_WORDS_AFTER = re.compile(rf"^(?P<ident>{_IDENT})\s+(?P<words>{_WORDS})(?P<punct>[.,;:]?)$")
+_SCOPE_SPACES = re.compile(r"\s*::\s*")
+_MIXED_CASE = re.compile(r"[a-z][A-Z]|[A-Z]{2}[a-z]")
+_BOLD_OR_BILINGUAL = re.compile(r"\*\*|data-ttu-id")
+
+Reading = tuple[str, str, str]
+"""A bold run read as words plus an identifier: the identifier as compared (see
+:func:`_compact`), the identifier as written, and the run's fixed text."""
+BoldIdentifiers = tuple[frozenset[str], frozenset[str]]
+"""Identifiers (as compared) bolded alone, and identifiers bolded together with words."""
+_NO_BOLD: BoldIdentifiers = (frozenset(), frozenset())
+
+
+def _compact(ident: str) -> str:
+    return _SCOPE_SPACES.sub("::", ident) if ":" in ident else ident
+
+
+def _looks_like_code(ident: str) -> bool:
+    return "::" in ident or "_" in ident or _MIXED_CASE.search(ident) is not None
+
+
+def _words_and_code(inner: str) -> bool:
+    """Whether a bold run's text may read as words plus a code identifier: it holds whitespace
+    and what makes an identifier look like code (see :func:`_looks_like_code`)."""
+    return len(inner.split(None, 1)) > 1 and (
+        "::" in inner or "_" in inner or _MIXED_CASE.search(inner) is not None)
+
+
+def readings(inner: str) -> list[Reading]:
+    """The ways the text of a bold run reads as translated words plus a code identifier, in
+    the order they are tried (`**método IFoo::Bar.**` -> `método **IFoo::Bar**.`)."""
+    if not _words_and_code(inner):
+        return []
+    found = []
+    for pattern, before in ((_WORDS_BEFORE, True), (_WORDS_AFTER, False)):
+        m = pattern.match(inner)
+        if not m:
+            continue
+        ident, words, punct = m.group("ident"), m.group("words"), m.group("punct")
+        key = _compact(ident)
+        if not _looks_like_code(key) or any(_looks_like_code(w) for w in words.split()):
+            continue  # `**OpenProperty para**` reads as words + "para" first
+        found.append((key, ident, f"{words} **{ident}**{punct}" if before
+                      else f"**{ident}** {words}{punct}"))
+    return found
+
+
+def bold_readings(page: Page) -> list[tuple[int, str, list[Reading]]]:
+    """(line, run, readings) for each bold run of the page's body, as a reader sees it, that
+    reads as translated words plus a code identifier (see :func:`readings`)."""
+    text = body_text(page)
+    if "data-ttu-id" not in text:  # every line reads as written
+        # A quick look first (a blank and something code-like; see _words_and_code): most
+        # pages have no run that needs reading.
+        found = {i: run_readings for i, inner in enumerate(_BOLD_RUN.findall(text))
+                 if (" " in inner or not inner.isprintable())
+                 and ("::" in inner or "_" in inner or _MIXED_CASE.search(inner))
+                 and (run_readings := readings(inner))}
+        if not found:
+            return []
+        return [(position(page, m.start())[0], m.group(0), found[i])
+                for i, m in enumerate(_BOLD_RUN.finditer(text)) if i in found]
+    return [(n, m.group(0), run_readings) for n in lines_of(page, text, _BOLD_OR_BILINGUAL)
+            for m in _BOLD_RUN.finditer(target_text(page.lines[n - 1]))
+            if (run_readings := readings(m.group(1)))]
+
+
+def reference_bold(item: ApiItem, locale: str, ctx: CheckContext) -> BoldIdentifiers:
+    """The bold identifiers of the lines the locale's emphasis is compared with: en-US, else
+    the other locales' text and the English source embedded in this page."""
+    ref = ctx.reference(item, locale)
+    if ref is not None:
+        return _bold_as_written(ref)
+    parts = [_bold_in_targets(p) for loc, p in item.pages.items() if loc != locale]
+    parts.append(_bold_in_sources(item.pages[locale]))
+    return (frozenset().union(*(alone for alone, _ in parts)),
+            frozenset().union(*(mixed for _, mixed in parts)))
+
+
+@per_page
+def _bold_as_written(page: Page) -> BoldIdentifiers:
+    """The bold identifiers of the page's lines as written."""
+    return _bold_identifiers(page_text(page))
+
+
+@per_page
+def _bold_in_targets(page: Page) -> BoldIdentifiers:
+    """The bold identifiers of the page's lines as a reader sees them."""
+    text = page_text(page)
+    if "data-ttu-id" in text:
+        text = "\n".join(map(target_text, page.lines))
+    return _bold_identifiers(text)
+
+
+@per_page
+def _bold_in_sources(page: Page) -> BoldIdentifiers:
+    """The bold identifiers of the English source text that bilingual markup embeds."""
+    if "data-ttu-id" not in page_text(page):
+        return _NO_BOLD
+    return _bold_identifiers("\n".join(
+        source for line in page.lines if (source := strip_bilingual(line)[1])))
+
+
+def _bold_identifiers(text: str) -> BoldIdentifiers:
+    """Identifiers bolded alone, and identifiers bolded together with words, in the text (bold
+    runs stay within a line, so lines can be joined)."""
+    if "**" not in text:
+        return _NO_BOLD
+    alone, mixed = set(), set()
+    for inner in _BOLD_RUN.findall(text):
+        inner = inner.strip()
+        if _IDENT_RE.match(inner):
+            alone.add(_compact(inner))
+            continue
+        if len(inner.split(None, 1)) < 2:
+            continue  # words and an identifier are separated by whitespace
+        for pattern in (_WORDS_BEFORE, _WORDS_AFTER):
+            m = pattern.match(inner)
+            if m:
+                mixed.add(_compact(m.group("ident")))
+    return frozenset(alone), frozenset(mixed)
+
+
+# --- repeated phrases: the rule ----------------------------------------------------------------
+
+_BARRIER = "\x00"
+_MASKED = re.compile(
+    r'<span class="sxs-lookup">.*?</span></span>'      # bilingual source text
+    r"|`[^`\n]*`"                                        # inline code
+    r"|\]\((?:[^()\s]|\([^()\s]*\))*\)"                  # link targets (the text is kept)
+    r"|<[^<>\n]*>|https?://\S+")                         # tags, bare URLs
+_TOKEN = re.compile(r"\([^()\n\x00]{1,40}\)|[\w'’\ufffd]+(?:(?:::|[-./])[\w'’\ufffd]+)*|\x00+|\S")
+_CODE_WORD = re.compile(r"[\d_]|::|[a-z][A-Z]|^[A-Z]{2,}")
+#: Words whose immediate repetition is grammatical ("..., die die Schnittstelle ...").
+_REDUPLICATIONS = {
+    "de": {"die", "der", "das", "den", "dem", "des", "sie", "es"},
+    "en": {"that", "had", "is"},
+}
+#: Words after which a repeated verb phrase is grammatical ("changes that are made are made").
+_RELATIVES = {"en": {"that", "which", "who"}}
+#: Nouns that nest legitimately: "a pointer to a pointer to", "bit a bit" (bitwise, es/pt).
+_NESTING = {
+    "pointer", "pointers", "puntero", "punteros", "ponteiro", "ponteiros", "zeiger",
+    "указатель", "указатели", "указателя", "указателей", "ссылка", "ссылки", "bit",
+}
+#: The longest repeated group, in tokens.
+_MAX_GROUP = 4
+
+_WORD = re.compile(r"\w+")
+
+
+def _maybe_repeated(line: str) -> bool:
+    """A cheap necessary condition: some run of d <= 12 words is followed by the same d words
+    (a repeated group of tokens repeats its words)."""
+    words = _WORD.findall(line.casefold())
+    if len(words) == len(set(words)):
+        return False
+    for d in range(1, min(12, len(words) // 2) + 1):
+        same = bytes(map(eq, words, words[d:]))       # same[k]: word k == word k + d
+        if b"\x01" * d in same:
+            return True
+    return False
+
+
+def _tokens(line: str) -> list[re.Match[str]]:
+    masked = _MASKED.sub(lambda m: _BARRIER * len(m.group(0)), line)
+    return list(_TOKEN.finditer(masked))
+
+
+def _wordlike(tok: str) -> bool:
+    return (tok.startswith("(") or tok[0].isalpha()) and not _CODE_WORD.search(tok)
+
+
+def repetitions(line: str, lang: str) -> Iterator[tuple[int, int, int, int]]:
+    """(start of the first copy, end of the first copy, end of the second copy, group size)
+    for each immediate repetition of 1-4 words or a parenthesised group.
+
+    A group is 1-4 word-like tokens, each separated from the next by blanks only, followed
+    (after blanks) by the same tokens, compared casefolded. Tokens are read from the left; a
+    reported repetition is skipped as a whole, and at each token the smallest group that is
+    repeated and not legitimate is the one reported. Nothing is reported on a line whose words
+    do not repeat (:func:`_maybe_repeated`)."""
+    toks = _tokens(line)
+    folded = [t.group(0).casefold() for t in toks]
+    count = len(toks)
+    # Only where token i comes again n tokens on can a group of n tokens start.
+    starts = sorted({i for n in range(1, _MAX_GROUP + 1)
+                     for i in compress(count_from(), map(eq, folded, folded[n:]))})
+    wordlike: dict[int, bool] = {}
+    linked: dict[int, bool] = {}
+
+    def is_word(k: int) -> bool:
+        if k not in wordlike:
+            wordlike[k] = _wordlike(toks[k].group(0))
+        return wordlike[k]
+
+    def is_linked(k: int) -> bool:
+        """Tokens k and k + 1 are words separated by blanks only."""
+        if k not in linked:
+            end, start = toks[k].end(), toks[k + 1].start()
+            linked[k] = (is_word(k) and is_word(k + 1) and end < start
+                         and not line[end:start].strip(" \t"))
+        return linked[k]
+
+    resume = 0
+    checked = False
+    for i in starts:
+        if i < resume:
+            continue
+        for n in range(1, _MAX_GROUP + 1):
+            if i + 2 * n > count or not all(map(is_linked, range(i, i + 2 * n - 1))):
+                break
+            if folded[i:i + n] != folded[i + n:i + 2 * n]:
+                continue
+            before = folded[i - 1] if i and is_word(i - 1) else ""
+            if _legitimate(folded[i:i + n], before, lang):
+                continue
+            if not checked:  # also a condition of the rule, tested last: few lines get here
+                if not _maybe_repeated(line):
+                    return
+                checked = True
+            yield toks[i].start(), toks[i + n - 1].end(), toks[i + 2 * n - 1].end(), n
+            resume = i + 2 * n
+            break
+
+
+def _legitimate(words: list[str], before: str, lang: str) -> bool:
+    """Whether repeating `words` is grammatical or a known nesting idiom."""
+    if len(words) == 1 and (words[0] in _REDUPLICATIONS.get(lang, ()) or len(words[0]) < 2):
+        return True
+    return before in _RELATIVES.get(lang, ()) or any(w in _NESTING for w in words)
+
+
+# --- repeated phrases: the filter --------------------------------------------------------------
+#
+# A word token of the rule is a run of *word characters* (`[\w'’\ufffd]`) with single joiners
+# (`-`, `.`, `/` or `::`) between them. The filter turns the casefolded page into UTF-8 bytes in
+# which every word-like token is one whitespace-separated chunk and what surrounds it is blank,
+# so that a repeated group of n word tokens becomes n chunks followed by the same n chunks.
+
+_ASCII = bytes(range(128))
+#: Non-ASCII characters that are not word characters (ASCII ones are handled by _TO_CHUNKS).
+_NON_ASCII_SEPARATOR = re.compile(r"[^\x00-\x7f\w'’\ufffd]")
+#: The characters whose casefolded form holds a character of the other kind, word or not
+#: (`İ` -> `i̇`: U+0307 is no word character; U+0345 is none, its fold `ι` is): derived with
+#: Unicode 14 by comparing each character's kind with that of its casefold's characters.
+_FOLD_CHANGES_KIND = re.compile(
+    "[\u0130\u01f0\u0345\u0390\u03b0\u1e96-\u1e99\u1f50\u1f52\u1f54\u1f56\u1fb6\u1fb7"
+    "\u1fc6\u1fc7\u1fd2\u1fd3\u1fd6\u1fd7\u1fe2\u1fe3\u1fe4\u1fe6\u1fe7\u1ff6\u1ff7]")
+#: What those characters fold into that changes kind: combining marks U+0300-U+0342, and ι.
+_FOLD_CHANGED = re.compile("[\u0300-\u0342\u03b9]")
+_JOINER = b"\x01"
+_BLANKED = bytes(c for c in range(128) if not (chr(c).isalnum() or chr(c) in "_'-./\n"))
+#: ASCII characters other than word characters, joiners and newlines -> blanks; joiners ->
+#: _JOINER (`:` is a blank: a token joined by `::` is never word-like).
+_TO_CHUNKS = bytes.maketrans(_BLANKED + b"-./", b" " * len(_BLANKED) + _JOINER * 3)
+#: A word character in the casefolded bytes once non-ASCII separators are blanked (every byte
+#: from 0x80 on then belongs to one).
+_WORD_BYTE = rb"[0-9a-z_'\x80-\xff]"
+#: A URL right after a word character or a joiner: the rule masks it from its `h` on, so
+#: it must not be read as part of a word (`wordhttps://`, `word-https://`).
+_GLUED_URL = re.compile(rb"http(?<=[0-9a-z_'\x80-\xff./-]http)s?://")
+_GROUP_BYTES = rb"\([^()\n]{1,480}\)"  # 40 characters, each casefolded to at most 3 of 4 bytes
+_WORD_TOKEN_BYTES = rb"%s++(?:(?:::|[-./])%s++)*+" % (_WORD_BYTE, _WORD_BYTE)
+#: A parenthesised group, blanks, up to 3 tokens with blanks after each, the group again.
+_GROUP_AGAIN = re.compile(rb"(%s)(?:[ \t]++(?:%s|%s)){0,3}?[ \t]++\1"
+                          % (_GROUP_BYTES, _GROUP_BYTES, _WORD_TOKEN_BYTES))
+_CODE_CHARS = re.compile(r"[\d_]")
+
+
+def repetition_lines(page: Page) -> list[int] | None:
+    """The body lines (in order) where :func:`repetitions` may report something, or None when
+    the page holds a character whose casefolding changes what is a word character (`İ`,
+    U+0345): the caller then has to try every body line.
+
+    Why no line is missed. What the rule reports is a group of n = 1..4 word-like tokens,
+    each a *word token* or a *parenthesised group*, followed by the same tokens (casefolded),
+    with nothing but blanks between the 2n tokens. It lies outside the spans the rule masks,
+    so it stands in the page's text as it is, and casefolding keeps which characters are word
+    characters (but for the characters of :data:`_FOLD_CHANGES_KIND`: None).
+
+    - If it holds a parenthesised group, that group comes again after blanks and n - 1 <= 3
+      more tokens, each followed by blanks: :data:`_GROUP_AGAIN`.
+    - Otherwise it is 2n word tokens. The character before the first one and the one after
+      the last one are no word characters (the tokeniser would have read on); if either is a
+      joiner, the character past it is no word character either (the joiner would have
+      joined). The page becomes bytes in which non-word characters are blanks, except that
+      joiners are kept when alone between word characters (then deleted: `name-string` ->
+      `namestring`) and dropped when next to a blank; two joiners side by side become blanks.
+      Each token is then one chunk and the characters around the group are blank or gone, so
+      the group is n chunks followed by the same n chunks, which :func:`_repeated_groups`
+      finds. One character after the group may be a word character: the `h` of a URL the
+      rule masks (`wordhttps://...`); :data:`_GLUED_URL` has it cut off first.
+
+    A group of chunks is dropped when the tokens cannot be word-like (a chunk starts with no
+    letter or holds a digit or `_`), when it spans two lines, or when it is one chunk of one
+    ASCII character (a word of one character is legitimate); each holds of the chunk exactly
+    when it holds of the token."""
+    text = body_text(page)
+    folded = text.casefold()
+    data = folded.encode("utf-8", "surrogatepass")
+    if not folded.isascii():
+        non_ascii = data.translate(None, _ASCII).decode("utf-8", "surrogatepass")
+        if not non_ascii.isalpha():
+            separators = set(_NON_ASCII_SEPARATOR.findall(non_ascii))
+            if _FOLD_CHANGED.search("".join(separators)) and _FOLD_CHANGES_KIND.search(text):
+                return None
+            for char in separators:
+                encoded = char.encode("utf-8", "surrogatepass")
+                data = data.replace(encoded, b" " * len(encoded))
+        if "\u03b9" in non_ascii and _FOLD_CHANGES_KIND.search(text):
+            return None
+    found = set()
+    if b"(" in data:
+        found.update(data.count(b"\n", 0, m.start()) + 1 for m in _GROUP_AGAIN.finditer(data))
+    if _GLUED_URL.search(data):
+        data = data.replace(b"https://", b" https://").replace(b"http://", b" http://")
+    data = data.translate(_TO_CHUNKS).replace(_JOINER * 2, b"  ").translate(None, _JOINER)
+    found.update(_repeated_chunk_lines(data))
+    return sorted(found)
+
+
+def _repeated_chunk_lines(data: bytes) -> Iterator[int]:
+    """Lines of `data` where a group of 1-4 chunks is followed by the same chunks, the chunks
+    possibly word-like tokens (see :func:`repetition_lines`)."""
+    chunks = data.split()
+    groups = [(k, size) for k, size in _repeated_groups(chunks)
+              if (size > 1 or len(chunks[k]) > 1) and all(
+                  word[0].isalpha() and not _CODE_CHARS.search(word)
+                  for word in (chunk.decode("utf-8", "surrogatepass")
+                               for chunk in chunks[k:k + size]))]
+    if not groups:
+        return
+    ends = list(accumulate(map(len, map(bytes.split, data.split(b"\n")))))  # chunks to line end
+    for k, size in groups:
+        line = bisect_right(ends, k)
+        if bisect_right(ends, k + 2 * size - 1) == line:
+            yield line + 1
+
+
+def _repeated_groups(chunks: list[bytes]) -> Iterator[tuple[int, int]]:
+    """(first chunk, size) of each group of 1-4 chunks followed by the same chunks.
+
+    Chunks are first compared by their lengths, all at once: the lengths are the bytes of a
+    big integer, which XORed with itself shifted by `size` bytes has a zero byte where chunk
+    k and chunk k + size are as long. Only where `size` such bytes follow each other are the
+    chunks themselves compared."""
+    try:
+        lengths = bytes(map(len, chunks))
+    except ValueError:  # a chunk of 256 bytes or more
+        lengths = bytes(min(len(chunk), 255) for chunk in chunks)
+    as_int = int.from_bytes(lengths, "little")
+    for size in range(1, _MAX_GROUP + 1):
+        agree = ((as_int >> 8 * size) ^ as_int).to_bytes(len(chunks), "little")
+        run = bytes(size)
+        k = agree.find(run)
+        while k >= 0:
+            if chunks[k:k + size] == chunks[k + size:k + 2 * size]:
+                yield k, size
+            k = agree.find(run, k + 1)
