@@ -4,8 +4,9 @@ Codes RL600-RL699. The reference for a locale is its en-US page; without one, th
 localized pages (and the English source text embedded by bilingual markup) stand in for it.
 
 The checks read a page's body text (front matter and code blocks blanked, see
-:mod:`reflingo.checks.text`) as a whole: one regular expression finds the few lines that hold
-what a check looks for, and only those lines are examined one by one.
+:mod:`reflingo.checks.text`) as a whole: one search over the page (a regular expression, a byte
+search, or the repeated-phrase filter of :mod:`reflingo.checks.markup_text`) finds the few
+lines that can hold a finding, and only those lines are examined one by one.
 """
 
 from __future__ import annotations
@@ -61,6 +62,7 @@ def bilingual_markup(item: ApiItem, locale: str, ctx: CheckContext) -> Iterator[
 
 
 # --- emphasis ---------------------------------------------------------------------------------
+# How a bold run reads as words plus an identifier, and what the reference bolds: markup_text.
 
 @check("RL602", Category.MARKUP, Severity.WARNING)
 def emphasis_moved(item: ApiItem, locale: str, ctx: CheckContext) -> Iterator[Finding]:

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from itertools import accumulate, compress, count as count_from
+from itertools import accumulate, compress, count as count_from, islice
 from operator import eq
 from typing import Iterator
 
@@ -101,8 +101,9 @@ def bold_readings(page: Page) -> list[tuple[int, str, list[Reading]]]:
                  and (run_readings := readings(inner))}
         if not found:
             return []
+        runs = islice(_BOLD_RUN.finditer(text), max(found) + 1)  # the same runs, in order
         return [(position(page, m.start())[0], m.group(0), found[i])
-                for i, m in enumerate(_BOLD_RUN.finditer(text)) if i in found]
+                for i, m in enumerate(runs) if i in found]
     return [(n, m.group(0), run_readings) for n in lines_of(page, text, _BOLD_OR_BILINGUAL)
             for m in _BOLD_RUN.finditer(target_text(page.lines[n - 1]))
             if (run_readings := readings(m.group(1)))]
