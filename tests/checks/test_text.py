@@ -1,0 +1,61 @@
+"""The shared per-page text index: derived texts keep every offset of the page."""
+
+from __future__ import annotations
+
+import re
+
+from reflingo.checks.text import (body_lines, body_text, lines_of, masked, masked_body,
+                                  page_text, position)
+from reflingo.parse import parse_text
+
+PAGE = """---
+title: IFooBar
+ms.contentlocale: es-ES
+---
+# IFoo::Bar
+
+Llama a [IUnknown::Release](https://example.com/release) <a name="x"></a>aquí.
+
+```cpp
+HRESULT Bar(ULONG ulFlags);
+```
+
+Ver https://example.com/otra y `IFoo:: Bar` o `IFoo::Baz`.
+"""
+
+
+def page():
+    return parse_text(PAGE, "docs/ifoo-bar.md", locale="es-ES")
+
+
+def test_position_maps_offsets_to_line_and_column():
+    p = page()
+    text = page_text(p)
+    offset = text.index("IUnknown")
+    assert position(p, offset) == (7, text.split("\n")[6].index("IUnknown"))
+    assert position(p, 0) == (1, 0)
+
+
+def test_body_text_blanks_front_matter_and_code_but_keeps_offsets():
+    p = page()
+    body, whole = body_text(p), page_text(p)
+    assert len(body) == len(whole) and body.count("\n") == whole.count("\n")
+    assert "title:" not in body and "HRESULT" not in body
+    assert body.index("Llama a") == whole.index("Llama a")
+    numbers = {n for n, _ in body_lines(p)}
+    assert {5, 7, 13} <= numbers and not numbers & {1, 2, 3, 4, 9, 10, 11}
+
+
+def test_masked_text_blanks_link_targets_tags_and_urls_in_place():
+    line = 'Llama a [IUnknown::Release](https://example.com/release) <a name="x"></a>aquí.'
+    out = masked(line)
+    assert len(out) == len(line)
+    assert "example.com" not in out and "<a" not in out
+    assert out.index("IUnknown") == line.index("IUnknown") and out.endswith("aquí.")
+    assert masked("Ver https://example.com/otra y más") == "Ver " + " " * 24 + " y más"
+
+
+def test_lines_of_gives_each_matching_line_once_in_order():
+    p = page()
+    # `::` twice on line 13 and in the code block (line 10, not body text)
+    assert lines_of(p, masked_body(p), re.compile(r"::")) == [5, 7, 13]
