@@ -7,7 +7,8 @@ from checkutil import edited, item_from, line_of
 from pathlib import Path
 
 from reflingo.checks import REGISTRY, CheckContext, all_checks
-from reflingo.checks.links import describe, link_identifier, relative_path
+from reflingo.checks.links import describe, link_identifier
+from reflingo.checks.relative_links import relative_path
 
 BODY = """# IFoo::Bar
 

@@ -21,7 +21,7 @@ CheckFn = Callable[[ApiItem, str, "CheckContext"], Iterable[Finding]]
 
 #: Check family modules, imported in this order to fill the registry.
 FAMILIES = ("encoding", "identifiers", "code_tokens", "bold_identifiers", "directions", "api",
-            "links", "markup", "metadata")
+            "links", "relative_links", "markup", "metadata")
 
 
 @dataclass(frozen=True, slots=True)

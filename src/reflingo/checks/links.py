@@ -12,11 +12,11 @@ import posixpath
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterator, Mapping, Sequence
-from urllib.parse import unquote, urlsplit
+from typing import Iterator, Sequence
+from urllib.parse import urlsplit
 
 from reflingo import translit
-from reflingo.checks import CheckContext, check, finding
+from reflingo.checks import CheckContext, check
 from reflingo.checks.api_differences import (Difference, as_finding, differences, exact_fix,
                                              looks_like_identifier, report, source_message)
 from reflingo.checks.text import per_page
@@ -166,14 +166,14 @@ def _in_order(count: int) -> LinkPairs:
 
 
 @per_page
-def _targets(page: Page) -> tuple[str, ...]:
+def link_targets(page: Page) -> tuple[str, ...]:
     """The page's link targets, in order: read by every locale's comparison with the
     reference, and by RL504."""
     return tuple(link.target for link in page.links)
 
 
 def _links_pair(page: Page, ref: Page, item: ApiItem) -> list[Difference]:
-    if _targets(page) == _targets(ref):
+    if link_targets(page) == link_targets(ref):
         pairs = _in_order(len(ref.links))
     else:
         pairs = pair_links(page.links, ref.links)
@@ -185,7 +185,7 @@ def _links_pair(page: Page, ref: Page, item: ApiItem) -> list[Difference]:
     for j in pairs.extra:
         p = page.links[j]
         out.append(Difference(code="RL502", key=("link-extra", resource(p.target)),
-                              line=p.span.line_start, column=_target_column(page, p),
+                              line=p.span.line_start, column=target_column(page, p),
                               message=f"link to {p.target} is not in the reference", actual=p.target))
     ref_links, page_links = ref.links, page.links
     for i, j in pairs.same + pairs.changed:
@@ -207,7 +207,7 @@ def _changed(page: Page, r: Link, p: Link) -> list[Difference]:
     if resource(r.target) == resource(p.target):
         fix = exact_fix(page, p.span.line_start, p.target, r.target)
     return [Difference(code="RL500", key=("link-changed", r.target, resource(p.target)),
-                       line=p.span.line_start, column=_target_column(page, p),
+                       line=p.span.line_start, column=target_column(page, p),
                        message=f"link `{p.text}` points to {p.target} instead of {r.target}: "
                                f"{describe(r.target, p.target)}",
                        expected=r.target, actual=p.target, fix=fix)]
@@ -239,7 +239,8 @@ def _place(page: Page, ref: Page, before, after, r: Link) -> int:
     return section.span.line_start if section else max(len(page.lines), 1)
 
 
-def _target_column(page: Page, link: Link) -> int | None:
+def target_column(page: Page, link: Link) -> int | None:
+    """The 1-based column of the link's target on its line, when it is found there."""
     at = page.line(link.span.line_start).find(f"]({link.target}")
     return at + 3 if at >= 0 else None
 
@@ -362,142 +363,6 @@ def link_text_lost_identifier(item: ApiItem, locale: str, ctx: CheckContext) -> 
     Good: `[IUnknown::Release](https://msdn.microsoft.com/library/ms682317.aspx)`
     """
     yield from _links(item, locale, ctx, "RL503")
-
-
-@check("RL504", Category.LINK, Severity.ERROR)
-def relative_link_broken(item: ApiItem, locale: str, ctx: CheckContext) -> Iterator[Finding]:
-    """A relative link points to a page that does not exist in this locale.
-
-    Judged only when the run knows the locale's pages (`ctx.existing`) and the setting
-    `check-relative-links` is not false. Not judged either, since the run then holds part of
-    the documentation set only: a target in a folder with no known page, a target that other
-    pages of the item link to and that exists in no locale, and the links of a page most of
-    whose targets (two or more) are missing.
-    Bad:  `[IMAPISession::Logoff](imapisession-logof.md)`
-    Good: `[IMAPISession::Logoff](imapisession-logoff.md)`
-    """
-    page = item.pages.get(locale)
-    existing = ctx.existing.get(locale)
-    if page is None or not existing or not _enabled(ctx, locale, "check-relative-links"):
-        return
-    known = _known(existing)
-    if known.cannot_break(page):
-        return  # the usual case, told without resolving the page's links one by one
-    folders, lowered = known.folders, known.lowered
-    judged = [(link, path) for link, path in _relative_links(page) if _folder(path) in folders]
-    broken = [(link, path) for link, path in judged if path.lower() not in lowered]
-    unresolved = {path for _, path in broken}
-    if len(unresolved) >= 2 and 2 * len(unresolved) > len({path for _, path in judged}):
-        return  # most targets are missing: the run holds part of the documentation set
-    shared = _shared_targets(item, locale)
-    for link, path in broken:
-        elsewhere = [loc for loc, pages in ctx.existing.items()
-                     if loc != locale and path.lower() in _known(pages).lowered]
-        if not elsewhere and path in shared:
-            continue
-        where = f"; it exists in {', '.join(sorted(elsewhere))}" if elsewhere else ""
-        yield finding("RL504", page, link.span.line_start,
-                      f"link `{link.text}` points to {link.target}, which does not exist ({path}){where}",
-                      item=item, column=_target_column(page, link), actual=link.target)
-
-
-def _enabled(ctx: CheckContext, locale: str, name: str) -> bool:
-    """A boolean setting: `settings[locale][name]`, else `settings[name]`, default true
-    (`-` and `_` in the name are alike)."""
-    if not ctx.settings:
-        return True  # nothing configured: the default
-    keys = (name, name.replace("-", "_"))
-    per_locale = ctx.settings.get(locale)
-    for scope in (per_locale if isinstance(per_locale, Mapping) else {}, ctx.settings):
-        for key in keys:
-            if key in scope and not isinstance(scope[key], Mapping):
-                return bool(scope[key])
-    return True
-
-
-def _shared_targets(item: ApiItem, locale: str) -> set[str]:
-    """Relative pages that the item's other pages link to as well."""
-    return {path for loc, other in item.pages.items() if loc != locale
-            for _, path in _relative_links(other)}
-
-
-@per_page
-def _relative_links(page: Page) -> tuple[tuple[Link, str], ...]:
-    """The page's links to relative pages, each with the path it resolves to (see
-    :func:`relative_path`): every locale's check of an item consults every page's."""
-    folder = _folder(page.rel_path)
-    return tuple((link, path) for link in page.links
-                 if (path := _resolve(folder, link.target)) is not None)
-
-
-@dataclass(frozen=True, slots=True)
-class _Known:
-    """What a locale's known pages (`ctx.existing[locale]`) tell about relative links."""
-
-    folders: set[str]
-    """The folders holding known pages."""
-    lowered: set[str]
-    """The pages' paths in lower case."""
-    safe: dict[str, set[str]]
-    """Folder -> link targets seen on its pages that cannot be broken (see `cannot_break`)."""
-
-    def cannot_break(self, page: Page) -> bool:
-        """Whether no link of the page can be broken: each target is no relative page, or lies
-        in a folder with no known page, or exists (a broken link is none of these).
-
-        The verdict on a target depends on the page's folder only; it is remembered per folder,
-        so a page whose targets were all seen before costs one set comparison."""
-        targets = set(_targets(page))
-        folder = _folder(page.rel_path)
-        safe = self.safe.setdefault(folder, set())
-        if targets <= safe:
-            return True
-        for target in targets - safe:
-            path = _resolve(folder, target)
-            if path is None or _folder(path) not in self.folders or path.lower() in self.lowered:
-                safe.add(target)
-        return targets <= safe
-
-
-_KNOWN: dict[int, tuple[frozenset[str], _Known]] = {}
-
-
-def _known(existing: frozenset[str]) -> _Known:
-    """What the known pages `existing` tell (remembered while the same set is in use)."""
-    hit = _KNOWN.get(id(existing))
-    if hit is None or hit[0] is not existing:
-        hit = (existing, _Known(folders={posixpath.dirname(p) for p in existing},
-                                lowered={p.lower() for p in existing}, safe={}))
-        if len(_KNOWN) > 32:
-            _KNOWN.clear()
-        _KNOWN[id(existing)] = hit
-    return hit[1]
-
-
-def relative_path(rel_path: str, target: str) -> str | None:
-    """The page a relative `.md` target resolves to from `rel_path`, or None when the target is
-    absolute, an anchor, not a page, or leaves the locale's root."""
-    return _resolve(_folder(rel_path), target)
-
-
-@lru_cache(maxsize=1 << 14)
-def _folder(path: str) -> str:
-    """`posixpath.dirname`, remembered: pages share a few folders."""
-    return posixpath.dirname(path)
-
-
-@lru_cache(maxsize=1 << 16)
-def _resolve(folder: str, target: str) -> str | None:
-    """:func:`relative_path` from a page in `folder` (pages of a folder link to the same few
-    targets, so the result is remembered)."""
-    parts = urlsplit(target.strip())
-    if parts.scheme or parts.netloc or target.startswith(("#", "/")):
-        return None
-    path = unquote(parts.path)
-    if not path.lower().endswith(".md"):
-        return None
-    resolved = posixpath.normpath(posixpath.join(folder, path))
-    return None if resolved.startswith("..") else resolved
 
 
 @check("RL505", Category.STALENESS, Severity.NOTE)
