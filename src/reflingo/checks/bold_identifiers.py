@@ -11,9 +11,9 @@ from collections import Counter
 from typing import AbstractSet, Iterator
 
 from reflingo.checks import CheckContext, check, finding
-from reflingo.checks.names import (BOLD, SCOPED, SPACED_SCOPE, identifier_shaped, is_word_char,
-                                   item_identifiers, Known, known_identifiers, squeeze, strong,
-                                   transliteration_of)
+from reflingo.checks.names import (BOLD, SCOPED, SPACED_SCOPE, ascii_word_char,
+                                   has_whole, identifier_shaped, is_word_char, item_identifiers,
+                                   Known, known_identifiers, squeeze, strong, transliteration_of)
 from reflingo.checks.text import masked_body, masked_lines, per_page, position
 from reflingo.corpus import match_parameters
 from reflingo.findings import Category, Finding, Severity
@@ -104,35 +104,16 @@ def _token_in(name: str, text: str) -> bool:
     """Whether `text` (see :func:`_token_text`) holds the identifier as a token (case and
     spaces around `::` ignored): not preceded by a word character, `:`, `.`, `-` or `/`, not
     followed by a word character, `-` or `::`."""
-    name = name.lower()
-    start = text.find(name)
-    while start >= 0:
-        end = start + len(name)
-        before = text[start - 1] if start else ""
-        after = text[end:end + 2]
-        if not (before and (is_word_char(before) or before in ":.-/")) and \
-                not (after and (is_word_char(after[0]) or after[0] == "-" or after == "::")):
-            return True
-        start = text.find(name, start + 1)
-    return False
+    return has_whole(text, name.lower(), lambda c: is_word_char(c) or c in ":.-/",
+                     lambda after: is_word_char(after[0]) or after[0] == "-" or after == "::")
 
 
 def _holds(run: str, name: str) -> bool:
     """Whether a bold run holds the identifier: as a word (`ADRLIST-Struktur`, `método X`),
     or, for longer names, with spaces inserted anywhere (`IMAPIProp::D eleteProps`)."""
-    text, low = squeeze(run).lower(), name.lower()
-    start = text.find(low)
-    while start >= 0:
-        end = start + len(low)
-        if not (start and _ascii_word(text[start - 1])) and \
-                not (end < len(text) and _ascii_word(text[end])):
-            return True
-        start = text.find(low, start + 1)
+    if has_whole(squeeze(run).lower(), name.lower(), ascii_word_char):
+        return True
     return len(name) >= 6 and name.casefold() in _SPACE.sub("", run).casefold()
-
-
-def _ascii_word(c: str) -> bool:
-    return c.isascii() and (c.isalnum() or c == "_")
 
 
 _SPACE = re.compile(r"\s+")

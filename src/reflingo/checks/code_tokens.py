@@ -12,8 +12,8 @@ from typing import Iterator
 
 from reflingo.checks import CheckContext, check, finding
 from reflingo.checks.names import (CODE_TOKEN, FILE_EXT, FILE_NAME, SPACED_SCOPE, SPLIT_MEMBER,
-                                   WORD, emphasis_runs, Known, known_identifiers, prose,
-                                   prose_lines, strong)
+                                   WORD, ascii_word_char, emphasis_runs, Known,
+                                   known_identifiers, prose, prose_lines, strong, whole)
 from reflingo.checks.text import lines_of, per_page, position
 from reflingo.findings import Category, Finding, Fix, Severity
 from reflingo.model import ApiItem, Page
@@ -154,22 +154,9 @@ def _case_suspects(page: Page, known: Known) -> list[int]:
     text, low = prose(page), _prose_lower(page)
     if low is None:
         return _case_suspects_by_words(page, known)
-    numbers: set[int] = set()
-    size = len(low)
-    for part, forms in known.parts.items():
-        pos = low.find(part)
-        while pos >= 0:
-            end = pos + len(part)
-            if (pos == 0 or not _ascii_word(low[pos - 1])) and \
-                    (end == size or not _ascii_word(low[end])) and \
-                    (len(forms) > 1 or text[pos:end] not in forms):
-                numbers.add(position(page, pos)[0])
-            pos = low.find(part, pos + 1)
-    return sorted(numbers)
-
-
-def _ascii_word(c: str) -> bool:
-    return c.isascii() and (c.isalnum() or c == "_")
+    return sorted({position(page, pos)[0] for part, forms in known.parts.items()
+                   for pos in whole(low, part, ascii_word_char)
+                   if len(forms) > 1 or text[pos:pos + len(part)] not in forms})
 
 
 def _case_suspects_by_words(page: Page, known: Known) -> list[int]:

@@ -12,7 +12,7 @@ from typing import Iterator, Sequence
 
 from reflingo import translit
 from reflingo.checks import CheckContext, check, finding
-from reflingo.checks.names import (emphasis_runs, identifier_shaped, is_word_char,
+from reflingo.checks.names import (emphasis_runs, has_whole, identifier_shaped,
                                    known_identifiers, prose, squeeze, transliteration_of)
 from reflingo.checks.text import position
 from reflingo.corpus import match_parameters
@@ -89,18 +89,6 @@ def expected_title(item: ApiItem, locale: str) -> tuple[str | None, bool]:
     return derived, False
 
 
-def _has_word(text: str, word: str) -> bool:
-    """Whether `word` occurs in `text` with no word character either side of it."""
-    start = text.find(word)
-    while start >= 0:
-        end = start + len(word)
-        if not (start and is_word_char(text[start - 1])) and \
-                not (end < len(text) and is_word_char(text[end])):
-            return True
-        start = text.find(word, start + 1)
-    return False
-
-
 @check("RL202", Category.IDENTIFIER, Severity.ERROR)
 def title_damaged(item: ApiItem, locale: str, ctx: CheckContext) -> Iterator[Finding]:
     """The front matter title, an API name, is transliterated or translated.
@@ -115,7 +103,7 @@ def title_damaged(item: ApiItem, locale: str, ctx: CheckContext) -> Iterator[Fin
     expected, certain = expected_title(item, locale)
     if not expected or title == expected or not identifier_shaped(expected):
         return
-    if _has_word(title, expected):
+    if has_whole(title, expected):
         return  # the name is there, only words around it were added or translated
     similar = translit.similarity(title, expected) >= 0.75
     if not (similar or translit.has_cyrillic(title) or not identifier_shaped(title)):

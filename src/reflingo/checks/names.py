@@ -14,7 +14,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import AbstractSet, Callable, Mapping
+from typing import AbstractSet, Callable, Iterator, Mapping
 
 from reflingo import translit
 from reflingo.checks import CheckContext
@@ -67,6 +67,32 @@ def identifier_shaped(text: str) -> bool:
 def is_word_char(c: str) -> bool:
     """Whether `c` is a word character as `\\w` has it (a letter, a digit or `_`)."""
     return c.isalnum() or c == "_"
+
+
+def ascii_word_char(c: str) -> bool:
+    """Whether `c` is an ASCII letter, digit or `_`."""
+    return c.isascii() and (c.isalnum() or c == "_")
+
+
+def whole(text: str, word: str, joins: Callable[[str], bool] = is_word_char,
+          joins_after: Callable[[str], bool] | None = None) -> Iterator[int]:
+    """Offsets where `word` occurs in `text` as a whole: `joins(c)` is false for the character
+    before it, and `joins_after` (default: `joins` of its first character) false for the (up to
+    two) characters after it."""
+    start = text.find(word)
+    while start >= 0:
+        end = start + len(word)
+        after = text[end:end + 2]
+        if not (start and joins(text[start - 1])) and not (
+                after and (joins_after(after) if joins_after else joins(after[0]))):
+            yield start
+        start = text.find(word, start + 1)
+
+
+def has_whole(text: str, word: str, joins: Callable[[str], bool] = is_word_char,
+              joins_after: Callable[[str], bool] | None = None) -> bool:
+    """Whether `word` occurs in `text` as a whole (see :func:`whole`)."""
+    return next(whole(text, word, joins, joins_after), None) is not None
 
 
 @lru_cache(maxsize=1 << 16)
