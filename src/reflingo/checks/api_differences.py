@@ -9,7 +9,7 @@ and :func:`compare_values`, which compares lists of named values (flags, return 
 An item's checks run locale by locale, and every check of a family needs the same comparisons:
 each page against the reference, and every other translation against it to tell which
 differences most translations share. :func:`differences` computes them once per item, with
-:func:`per_item`, which other families use too for facts of an item that several checks or
+:func:`reflingo.checks.text.per_item`, which other families use too for facts of an item that several checks or
 locales need (such as :func:`matched`, the parameters a page documents).
 """
 
@@ -19,9 +19,10 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Callable, Hashable, Iterator, Sequence, TypeVar
+from typing import Callable, Iterator, Sequence
 
 from reflingo.checks import CheckContext, finding
+from reflingo.checks.text import per_item
 from reflingo.corpus import match_parameters
 from reflingo.findings import Finding, Fix
 from reflingo.locales import ENGLISH
@@ -59,28 +60,6 @@ Located = list[tuple[Difference, bool]]
 # --------------------------------------------------------------------------------------------
 # Facts of an item, computed once, and the differences of a locale
 # --------------------------------------------------------------------------------------------
-
-_KEPT_ITEMS = 4
-_recent: list[tuple[ApiItem, dict]] = []
-_MISSING = object()
-T = TypeVar("T")
-
-
-def per_item(item: ApiItem, key: Hashable, compute: Callable[..., T], *args) -> T:
-    """compute(*args), remembered under `key` while `item` is one of the last few items checked
-    (the item is held, so that its identity is not reused). The key tells apart what the value
-    depends on besides the item; a page the item does not hold must be held by the value."""
-    for seen, memo in _recent:
-        if seen is item:
-            break
-    else:
-        memo = {}
-        _recent[:] = [(item, memo), *_recent[:_KEPT_ITEMS - 1]]
-    value = memo.get(key, _MISSING)
-    if value is _MISSING:
-        value = memo[key] = compute(*args)
-    return value
-
 
 def matched(item: ApiItem, page: Page, names: tuple[str, ...]) -> tuple[int | None, ...]:
     """:func:`reflingo.corpus.match_parameters` of the page's parameters to `names`, once per

@@ -14,7 +14,7 @@ from reflingo.checks import CheckContext, check, finding
 from reflingo.checks.names import (BOLD, SCOPED, SPACED_SCOPE, ascii_word_char,
                                    has_whole, identifier_shaped, is_word_char, item_identifiers,
                                    Known, known_identifiers, squeeze, strong, transliteration_of)
-from reflingo.checks.text import masked_body, masked_lines, per_page, position
+from reflingo.checks.text import masked_body, masked_lines, per_item, per_page, position
 from reflingo.corpus import match_parameters
 from reflingo.findings import Category, Finding, Severity
 from reflingo.locales import ENGLISH
@@ -25,15 +25,7 @@ from reflingo.parse.docfx import strip_bilingual
 def _units(page: Page, item: ApiItem) -> dict[str, list[tuple[int, int]]]:
     """Comparable pieces of a page, keyed so that the same key means the same content in every
     locale: parameter and flag descriptions, return values, then the blocks of each section."""
-    for seen, value in _UNITS:
-        if seen is page:
-            return value
-    units = _page_units(page, item)
-    _UNITS[:] = [(page, units), *_UNITS[:7]]
-    return units
-
-
-_UNITS: list[tuple[Page, dict[str, list[tuple[int, int]]]]] = []
+    return per_item(item, ("units", id(page)), _page_units, page, item)  # the item holds the page
 
 
 def _page_units(page: Page, item: ApiItem) -> dict[str, list[tuple[int, int]]]:

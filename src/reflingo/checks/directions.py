@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from typing import Iterator, Mapping
 
 from reflingo.checks import CheckContext, check, finding
-from reflingo.checks.api_differences import matched, per_item
+from reflingo.checks.api_differences import matched
+from reflingo.checks.text import per_item
 from reflingo.findings import Category, Finding, Fix, Severity
 from reflingo.locales import ENGLISH, norm
 from reflingo.model import ApiItem, Direction, Page, Parameter

@@ -18,7 +18,7 @@ from typing import Iterator, Sequence
 from babel import Locale, UnknownLocaleError
 
 from reflingo.checks import CheckContext, check, finding
-from reflingo.checks.api_differences import per_item
+from reflingo.checks.text import per_item
 from reflingo.findings import Category, Finding, Fix, Severity
 from reflingo.locales import ENGLISH
 from reflingo.model import ApiItem, Page, PageKind

@@ -18,7 +18,7 @@ from typing import AbstractSet, Callable, Iterator, Mapping
 
 from reflingo import translit
 from reflingo.checks import CheckContext
-from reflingo.checks.text import masked_body, masked_lines, page_text, per_page
+from reflingo.checks.text import masked_body, masked_lines, page_text, per_item, per_page
 from reflingo.locales import ENGLISH
 from reflingo.model import ApiItem, Page
 from reflingo.parse.docfx import strip_bilingual
@@ -168,14 +168,7 @@ def english_text(page: Page) -> str:
 def item_identifiers(item: ApiItem) -> frozenset[str]:
     """Names the canonical model states: the item and its parts, parameters, flags, values,
     and the types of its signature."""
-    if _LAST_ITEM and _LAST_ITEM[0][0] is item:
-        return _LAST_ITEM[0][1]
-    names = _item_identifiers(item)
-    _LAST_ITEM[:] = [(item, names)]
-    return names
-
-
-_LAST_ITEM: list[tuple[ApiItem, frozenset[str]]] = []
+    return per_item(item, "identifiers", _item_identifiers, item)
 
 
 def _item_identifiers(item: ApiItem) -> frozenset[str]:
@@ -268,23 +261,19 @@ class Known:
         return sorted(n for n in self.written if n.startswith(prefix) and len(n) > len(prefix) + 1)
 
 
-_LAST_KNOWN: list[tuple[ApiItem, str, CheckContext, Known]] = []
-
-
 def known_identifiers(item: ApiItem, locale: str, ctx: CheckContext) -> Known:
     """Identifiers from the model and the reference page; without en-US, from the bilingual
     English sources and what at least two other locales write. en-US is held to the model."""
     # Every locale checked against the same reference page is checked against the same names.
     key = _BY_REFERENCE if ctx.reference(item, locale) is not None else locale
-    for cached_item, cached_key, cached_ctx, known in _LAST_KNOWN:
-        if cached_item is item and cached_key == key and cached_ctx is ctx:
-            return known
-    known = _known_identifiers(item, locale, ctx)
-    _LAST_KNOWN[:] = [(item, key, ctx, known), *_LAST_KNOWN[:2]]
-    return known
+    return per_item(item, ("known", key, id(ctx)), _known_for, item, locale, ctx)[1]
 
 
 _BY_REFERENCE = "\0reference"
+
+
+def _known_for(item: ApiItem, locale: str, ctx: CheckContext) -> tuple[CheckContext, Known]:
+    return ctx, _known_identifiers(item, locale, ctx)  # the context is held: its id is in the key
 
 
 def _known_identifiers(item: ApiItem, locale: str, ctx: CheckContext) -> Known:

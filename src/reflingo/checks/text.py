@@ -17,9 +17,9 @@ import re
 from bisect import bisect_right
 from itertools import accumulate
 from operator import add
-from typing import Callable, Iterator, TypeVar
+from typing import Callable, Hashable, Iterator, TypeVar
 
-from reflingo.model import Page
+from reflingo.model import ApiItem, Page
 
 T = TypeVar("T")
 
@@ -40,6 +40,27 @@ def per_page(fn: Callable[[Page], T]) -> Callable[[Page], T]:
     cached.__name__ = fn.__name__
     cached.__doc__ = fn.__doc__
     return cached
+
+
+_KEPT_ITEMS = 4
+_recent: list[tuple[ApiItem, dict]] = []
+_MISSING = object()
+
+
+def per_item(item: ApiItem, key: Hashable, compute: Callable[..., T], *args) -> T:
+    """compute(*args), remembered under `key` while `item` is one of the last few items checked
+    (the item is held, so that its identity is not reused). The key tells apart what the value
+    depends on besides the item; a page the item does not hold must be held by the value."""
+    for seen, memo in _recent:
+        if seen is item:
+            break
+    else:
+        memo = {}
+        _recent[:] = [(item, memo), *_recent[:_KEPT_ITEMS - 1]]
+    value = memo.get(key, _MISSING)
+    if value is _MISSING:
+        value = memo[key] = compute(*args)
+    return value
 
 
 @per_page
