@@ -30,7 +30,7 @@ _CONTEXT = None
 
 
 def _check_group(index: int) -> tuple[int, float]:
-    from reflingo.checks.context import check_corpus
+    from reflingo.checks.runner import check_corpus
     start = time.process_time()
     findings, problems = check_corpus(_GROUPS[index], _CONTEXT)
     return len(findings) + len(problems), time.process_time() - start
@@ -43,9 +43,9 @@ def _peak_mb(who: int) -> float:
 def check_stage(corpus: Path, jobs: int) -> None:
     global _GROUPS, _CONTEXT
     from reflingo.checks import all_checks
-    from reflingo.checks.context import build_context
+    from reflingo.run.scan import build_context
     from reflingo.corpus import build_corpus
-    from reflingo.loader import discover, parse_group, partition
+    from reflingo.run.discover import discover, parse_group, partition
 
     all_checks()  # import every family before forking
     t0 = time.perf_counter()
@@ -82,9 +82,9 @@ def check_stage(corpus: Path, jobs: int) -> None:
 
 def by_check(corpus: Path, top: int) -> None:
     from reflingo.checks import all_checks
-    from reflingo.checks.context import build_context
+    from reflingo.run.scan import build_context
     from reflingo.corpus import build_corpus
-    from reflingo.loader import discover, parse_group, partition
+    from reflingo.run.discover import discover, parse_group, partition
 
     sources = discover([str(corpus)])
     ctx = build_context(sources)

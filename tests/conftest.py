@@ -25,5 +25,5 @@ def corpus_dir() -> Path:
 
 @pytest.fixture(scope="session")
 def seeds_corpus():
-    from reflingo.loader import load_corpus
+    from reflingo.run import load_corpus
     return load_corpus([str(CONTENT)])

@@ -13,7 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from reflingo import cli, loader, tasks
+from reflingo import cli
+from reflingo.run import pool, tasks
+from reflingo.run import discover as loader
 from reflingo.findings import Severity
 from reflingo.model import PageKind
 from reflingo.parse import parse_bytes, parse_file
@@ -533,10 +535,10 @@ def _fails_on_p3(group):
 
 def test_run_turns_a_task_exception_into_a_task_failure(tmp_path):
     groups = _sources(tmp_path, 5)
-    results = loader.run(_fails_on_p3, groups, task_key="t", jobs=1)
+    results = pool.run(_fails_on_p3, groups, task_key="t", jobs=1)
     assert results[:3] == [1, 1, 1] and results[4] == 1
     failure = results[3]
-    assert isinstance(failure, loader.TaskFailure)
+    assert isinstance(failure, pool.TaskFailure)
     [f] = failure.findings()
     assert (f.code, f.severity, f.line) == ("RL009", Severity.ERROR, 1)
     assert f.path.endswith("p3.md") and "RuntimeError: bad group" in f.message
@@ -553,7 +555,7 @@ def test_run_finishes_in_process_when_a_worker_result_cannot_be_sent_back(tmp_pa
     with pytest.raises((pickle.PicklingError, AttributeError, TypeError)):
         pickle.dumps(_unpicklable_on_p3(groups[3]))
     with caplog.at_level("WARNING", logger="reflingo"):
-        results = loader.run(_unpicklable_on_p3, groups, task_key="t", jobs=2)
+        results = pool.run(_unpicklable_on_p3, groups, task_key="t", jobs=2)
     assert [r for i, r in enumerate(results) if i != 3] == [1] * 9
     assert callable(results[3])
     assert "worker processes failed" in caplog.text

@@ -1,4 +1,4 @@
-"""Configuration: files, selection by code prefix, per-path ignores, inline suppression."""
+"""Configuration: files, values, command-line overrides, code lists."""
 
 from __future__ import annotations
 
@@ -6,13 +6,13 @@ from pathlib import Path
 
 import pytest
 
-from reflingo.config import Config, ConfigError, inline_codes, load_config, parse_codes, suppressed
-from reflingo.findings import Category, Finding, Severity
+from reflingo.config import Config, ConfigError, load_config, parse_codes
+from reflingo.findings import Category, Finding, Severity, at
 
 
 def f(code: str, path: str = "content/es-ES/a.md", line: int = 3) -> Finding:
     return Finding(code=code, category=Category.DIRECTION, severity=Severity.ERROR,
-                   locale="es-ES", path=path, line=line, message="m")
+                   locale="es-ES", span=at(path, line), message="m")
 
 
 def write(path: Path, text: str) -> Path:
@@ -82,16 +82,7 @@ def test_errors_name_the_file_and_line(tmp_path, text, where, message):
     assert f"pyproject.toml{where}" in str(exc.value) and message in str(exc.value)
 
 
-# -- selection -----------------------------------------------------------------------------
-
-def test_select_and_ignore_by_prefix():
-    config = Config(select=("RL2", "RL301"), ignore=("RL20",))
-    assert [c for c in ("RL201", "RL210", "RL301", "RL302", "RL004") if config.selects(c)] == \
-        ["RL210", "RL301"]
-    assert Config().selects("RL004")
-    assert not Config(ignore=("RL",)).selects("RL101")
-    assert Config(select=("RL101",), ignore=("RL1",)).selects("RL101")   # longer prefix wins
-
+# -- values --------------------------------------------------------------------------------
 
 def test_command_line_overrides():
     config = Config(select=("RL2",), ignore=("RL201",)).override(select=("RL3",), fail_on="note")
@@ -102,42 +93,3 @@ def test_parse_codes():
     assert parse_codes("rl1, RL201 RL3") == ("RL1", "RL201", "RL3")
     with pytest.raises(ValueError):
         parse_codes("RL1,W605")
-
-
-def test_per_path_ignores(tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
-    config = Config(per_path_ignores=(("content/de-DE/**", ("RL7",)),))
-    assert not config.keeps(f("RL701", "content/de-DE/outlook/a.md"))
-    assert not config.keeps(f("RL701", "./content/de-DE/a.md"))
-    assert not config.keeps(f("RL701", str(tmp_path / "content/de-DE/a.md")))
-    assert config.keeps(f("RL601", "content/de-DE/a.md"))
-    assert config.keeps(f("RL701", "content/es-ES/a.md"))
-
-
-def test_per_path_patterns_are_relative_to_the_configuration(tmp_path, monkeypatch):
-    (tmp_path / "sub").mkdir()
-    monkeypatch.chdir(tmp_path / "sub")
-    config = Config(per_path_ignores=(("docs/*.md", ("RL",)),), path=str(tmp_path / "reflingo.toml"))
-    assert not config.keeps(f("RL101", str(tmp_path / "docs" / "a.md")))
-    assert config.keeps(f("RL101", str(tmp_path / "other" / "a.md")))
-
-
-# -- inline suppression --------------------------------------------------------------------
-
-def test_inline_codes():
-    assert inline_codes("text <!-- reflingo-ignore RL201, rl3  RL4 --> more") == ("RL201", "RL3", "RL4")
-    assert inline_codes("<!--reflingo-ignore-->") == ()
-    assert inline_codes("<!-- reflingo-ignore RL1 --> <!-- reflingo-ignore RL2 -->") == ("RL1", "RL2")
-    assert inline_codes("<!-- a comment --> reflingo-ignore RL1") is None
-
-
-@pytest.mark.parametrize("lines, line, code, hidden", [
-    (["a", "x <!-- reflingo-ignore RL201 -->", "c"], 2, "RL201", True),   # same line
-    (["a", "<!-- reflingo-ignore RL2 -->", "c"], 3, "RL201", True),       # line above, prefix
-    (["<!-- reflingo-ignore RL2 -->", "b", "c"], 3, "RL201", False),      # two lines above
-    (["a", "b", "c <!-- reflingo-ignore RL201 -->"], 2, "RL201", False),  # the line below
-    (["a", "<!-- reflingo-ignore RL3 -->", "c"], 3, "RL201", False),      # another code
-    (["a", "b", "c <!-- reflingo-ignore -->"], 3, "RL201", True),         # all codes
-])
-def test_suppressed(lines, line, code, hidden):
-    assert suppressed(f(code, line=line), lines) is hidden

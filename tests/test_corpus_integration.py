@@ -9,9 +9,10 @@ from collections import Counter
 
 import pytest
 
-from reflingo.loader import TaskFailure, discover, partition, run
+from reflingo.run.discover import discover, partition
+from reflingo.run.pool import TaskFailure, run
 from reflingo.model import PageKind
-from reflingo.tasks import stats_task
+from reflingo.run.tasks import stats_task
 
 pytestmark = pytest.mark.corpus
 
@@ -72,7 +73,7 @@ def test_signature_mismatches_are_the_reviewed_ones(corpus_rows):
 
 
 def test_russian_transliterated_parameter_maps_on_the_real_page(corpus_dir):
-    from reflingo.loader import load_corpus
+    from reflingo.run import load_corpus
     root = corpus_dir
     hits = [p for p in (root / "ru-RU").rglob("*.md") if "_центрис_" in p.read_text(encoding="utf-8")]
     assert hits, "the ru-RU corpus has a transliterated `_центрис_` heading"
@@ -82,4 +83,4 @@ def test_russian_transliterated_parameter_maps_on_the_real_page(corpus_dir):
     # The page writes ` _ _центрис_` for `__centries_`: damaged emphasis and a transliteration.
     assert [p.name for p in item.parameters] == ["_centries"]
     assert dict(item.parameters[0].aliases) == {"ru-RU": "_центрис"}
-    assert corpus.param_maps[(item.key, "ru-RU")] == (0,)
+    assert item.parameter_maps["ru-RU"] == (0,)

@@ -36,7 +36,7 @@ def test_fix_write_round_trip(tmp_path, content_dir, capsys):
 
 
 def test_fixed_pages_keep_their_api_facts(tmp_path, content_dir):
-    from reflingo.loader import load_corpus
+    from reflingo.run import load_corpus
     root = tmp_path / "content"
     shutil.copytree(content_dir, root)
     main(["fix", "--write", "--no-cache", "--no-progress", str(root)])

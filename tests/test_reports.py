@@ -9,7 +9,7 @@ import pytest
 
 from reflingo import __version__
 from reflingo.checks import Check
-from reflingo.findings import Category, Finding, Fix, Severity
+from reflingo.findings import Category, Finding, Fix, Severity, at
 from reflingo.reports import READING_RULES, render, rules
 from reflingo.reports.sarif import document
 
@@ -31,15 +31,15 @@ CHECK = Check(code="RL301", category=Category.DIRECTION, severity=Severity.ERROR
               fn=direction_tag, name="direction-tag")
 
 DIRECTION = Finding(code="RL301", category=Category.DIRECTION, severity=Severity.ERROR,
-                    locale="es-ES", path=ES, line=42, column=3, item="IMAPISession::Logoff",
+                    locale="es-ES", span=at(ES, 42), column=3, item="IMAPISession::Logoff",
                     message="direction tag 'a' of 'ulUIParam' is damaged", expected="[in]",
                     actual="a", fix=Fix(line=42, column=3, old="a", new="[in]"))
 NAME = Finding(code="RL201", category=Category.IDENTIFIER, severity=Severity.WARNING,
-               locale="ru-RU", path=RU, line=40, column=None, item="IMAPISession::Logoff",
+               locale="ru-RU", span=at(RU, 40, 41), column=None, item="IMAPISession::Logoff",
                message="parameter name is transliterated", expected="ulUIParam",
-               actual="улуипарам", end_line=41)
+               actual="улуипарам")
 READING = Finding(code="RL004", category=Category.METADATA, severity=Severity.ERROR,
-                  locale="es-ES", path=ES, line=1, message="no front matter")
+                  locale="es-ES", span=at(ES, 1), message="no front matter")
 FINDINGS = [NAME, DIRECTION, READING]
 
 
@@ -131,7 +131,7 @@ def test_sarif_results(sarif):
 
 def test_sarif_uri_outside_the_base_is_absolute(tmp_path):
     outside = Finding(code="RL004", category=Category.METADATA, severity=Severity.ERROR,
-                      locale="en-US", path="/elsewhere/a b.md", line=1, message="x")
+                      locale="en-US", span=at("/elsewhere/a b.md", 1), message="x")
     (result,) = document([outside], rules(), base=str(tmp_path))["runs"][0]["results"]
     uri = result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
     assert uri == "file:///elsewhere/a%20b.md"
@@ -139,7 +139,7 @@ def test_sarif_uri_outside_the_base_is_absolute(tmp_path):
 
 def test_sarif_unknown_code_gets_a_rule():
     odd = Finding(code="RL999", category=Category.LINK, severity=Severity.NOTE, locale="de-DE",
-                  path="x.md", line=3, message="odd")
+                  span=at("x.md", 3), message="odd")
     run = document([odd], rules())["runs"][0]
     assert run["tool"]["driver"]["rules"][run["results"][0]["ruleIndex"]]["id"] == "RL999"
 

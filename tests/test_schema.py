@@ -17,7 +17,7 @@ from jsonschema import Draft202012Validator
 
 from reflingo import findings, model
 from reflingo.cli import main
-from reflingo.serialize import SCHEMA_ID, schema
+from reflingo.reports.model import SCHEMA_ID, finding_record, schema
 
 ROOT = Path(__file__).resolve().parents[1]
 CONTENT = ROOT / "content"
@@ -64,7 +64,14 @@ def errors(validator: Draft202012Validator, document: dict) -> list[str]:
 
 
 def serialised_fields(cls) -> list[str]:
+    if cls is findings.Finding:   # written flat, as reports.model.finding_record gives it
+        return list(finding_record(SAMPLE_FINDING))
     return [f.name for f in dataclasses.fields(cls) if f.metadata.get("serialize", True)]
+
+
+SAMPLE_FINDING = findings.Finding(code="RL001", category=findings.Category.ENCODING,
+                                  severity=findings.Severity.ERROR, locale="es-ES",
+                                  span=findings.at("a.md", 1), message="m")
 
 
 # -- the schema itself ----------------------------------------------------------------------------

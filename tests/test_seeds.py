@@ -44,7 +44,7 @@ def test_russian_transliterated_names_map_to_canonical(seeds_corpus):
     item = seeds_corpus.item("IMAPISession::Logoff")
     ru_written = [p.name for p in item.pages["ru-RU"].parameters]
     assert ru_written == ["улуипарам", "ulFlags", "улресервед"]
-    assert seeds_corpus.param_maps[(item.key, "ru-RU")] == (0, 1, 2)
+    assert item.parameter_maps["ru-RU"] == (0, 1, 2)
     aliases = {p.name: dict(p.aliases) for p in item.parameters}
     assert aliases["ulUIParam"] == {"ru-RU": "улуипарам"}
     assert aliases["ulReserved"] == {"ru-RU": "улресервед"}

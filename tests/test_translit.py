@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from reflingo.translit import (
+from reflingo.lang.translit import (
     has_cyrillic,
     has_greek,
     is_damaged_identifier,

@@ -1,28 +1,33 @@
-"""Command line: thin; parses arguments, calls the library, sets the exit code.
+"""Command line: argparse only. Builds the parser, runs the chosen command, maps errors to exit
+codes; the commands themselves live in :mod:`reflingo.commands`.
 
-Exit codes: 0 clean, 1 problems (bad input pages, or findings at or above --fail-on),
-2 usage or I/O error.
+Exit codes: 0 clean; 1 findings at or above --fail-on (for `parse`: pages with input errors);
+2 usage or I/O error; 3 internal error (a bug in reflingo: please report it); 130 interrupted.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
+import importlib
 import logging
 import sys
+import traceback
 from pathlib import Path
 from typing import Sequence
 
 from reflingo import __version__
-from reflingo.cache import DEFAULT_DIR, ResultCache
-from reflingo.loader import InputError, TaskFailure, discover, partition, run
-from reflingo.progress import Progress
-from reflingo.serialize import document, to_data
+from reflingo.commands import (COMMANDS, EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE)
+from reflingo.errors import InputError
+from reflingo.run.cache import DEFAULT_DIR
 
 log = logging.getLogger("reflingo")
-DEFAULT_CONTENT = "content"
 
-EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+EXIT_CODES = """exit codes:
+  0    clean
+  1    findings at or above --fail-on (parse: pages with input errors)
+  2    usage or I/O error (bad argument, missing path, unreadable configuration)
+  3    internal error: a bug in reflingo (the message says where)
+  130  interrupted"""
 
 
 class _Parser(argparse.ArgumentParser):
@@ -38,133 +43,134 @@ def _locale_root(value: str) -> tuple[str, str]:
     return tag, path
 
 
-def _add_input_options(p: argparse.ArgumentParser) -> None:
+def _jobs(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number of processes, got {value!r}") from None
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"-j must be at least 1, got {n}")
+    return n
+
+
+def _codes(value: str) -> tuple[str, ...]:
+    from reflingo.config import parse_codes
+    try:
+        return parse_codes(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _add_inputs(p: argparse.ArgumentParser) -> None:
     p.add_argument("paths", nargs="*", metavar="PATH",
-                   help=f"pages or folders of pages (default: ./{DEFAULT_CONTENT}/)")
+                   help="pages or folders of pages (default: ./content/)")
     p.add_argument("--locale", action="append", type=_locale_root, default=[], metavar="TAG=PATH",
                    help="read every page under PATH as locale TAG (repeatable); otherwise the locale "
                         "comes from ms.contentlocale or a folder named like es-ES")
-    p.add_argument("-j", "--jobs", type=int, default=None, metavar="N",
-                   help="worker processes (default: one per core)")
+    p.add_argument("-j", "--jobs", type=_jobs, default=None, metavar="N",
+                   help="worker processes, at least 1 (default: one per core)")
     p.add_argument("--cache-dir", default=DEFAULT_DIR, metavar="DIR",
                    help=f"where results are cached by content (default: {DEFAULT_DIR})")
     p.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
     p.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
 
 
+def _add_selection(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--select", type=_codes, action="extend", metavar="CODES",
+                   help="report only these codes or code prefixes, comma-separated (e.g. RL1,RL201)")
+    p.add_argument("--ignore", type=_codes, action="extend", metavar="CODES",
+                   help="do not report these codes or code prefixes")
+    p.add_argument("--config", metavar="FILE",
+                   help="configuration file (default: ./reflingo.toml, else [tool.reflingo] in "
+                        "./pyproject.toml)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
-        prog="reflingo",
+        prog="reflingo", formatter_class=argparse.RawDescriptionHelpFormatter,
         description="Multilingual API reference toolkit: parse machine-translated DocFX reference "
                     "pages into one canonical API model and check every translation against it.",
-        epilog="Run 'reflingo COMMAND --help' for a command's options.")
+        epilog="Run 'reflingo COMMAND --help' for a command's options.\n\n" + EXIT_CODES)
     parser.add_argument("--version", action="version", version=f"reflingo {__version__}")
     parser.add_argument("-v", "--verbose", action="count", default=0, help="more log output")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    raw = {"formatter_class": argparse.RawDescriptionHelpFormatter, "epilog": EXIT_CODES}
 
     p = sub.add_parser("parse", help="parse pages and print the canonical API model",
                        description="Parse pages of all locales, merge each API item into one "
-                                   "canonical model, and print it (or statistics about it).")
-    _add_input_options(p)
+                                   "canonical model, and print it (or statistics about it).", **raw)
+    _add_inputs(p)
     p.add_argument("--format", choices=("text", "json"), default="text",
                    help="text (default) or json (documented by reflingo/schema/model.schema.json)")
     p.add_argument("--stats", action="store_true",
                    help="print pages per kind and locale, the share of body lines mapped into model "
                         "fields, and en-US pages whose documented parameters differ from the signature")
     p.add_argument("-o", "--output", metavar="FILE", help="write the output to FILE instead of stdout")
-    p.set_defaults(func=cmd_parse)
-    _add_later_commands(sub)
+
+    p = sub.add_parser("check", help="check every translation against the canonical model",
+                       description="Parse and merge the pages, run the checks on every locale of "
+                                   "every item, and report the findings (reading problems "
+                                   "included).", **raw)
+    _add_inputs(p)
+    _add_selection(p)
+    p.add_argument("--format", choices=("text", "json", "sarif"), default="text",
+                   help="report format (default: text)")
+    p.add_argument("--fail-on", choices=("error", "warning", "note"), default=None,
+                   help="lowest severity that makes the exit code 1 (default: error, or the "
+                        "configuration's fail-on)")
+    p.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE instead of stdout")
+
+    p = sub.add_parser("checks", help="list the checks", description="List every check: code, "
+                       "category, severity and summary (and the reading problems, RL0xx).")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+
+    p = sub.add_parser("fix", help="apply the safe fixes (a dry run unless --write)",
+                       description="Run the checks and apply the fixes that are certain. Without "
+                                   "--write, print them as a unified diff and change nothing.",
+                       **raw)
+    _add_inputs(p)
+    _add_selection(p)
+    p.add_argument("--write", action="store_true", help="write the fixed files (atomically)")
     return parser
 
 
-def _add_later_commands(sub) -> None:
-    try:
-        from reflingo.checks import cli as checks_cli
-    except ImportError:
-        return
-    checks_cli.add_commands(sub, _add_input_options)
+def _check_locales(args: argparse.Namespace) -> None:
+    """`--locale` tags: one root per tag, each tag a locale Babel knows."""
+    from babel import Locale, UnknownLocaleError
+    seen: dict[str, str] = {}
+    for tag, path in getattr(args, "locale", ()):
+        if tag in seen and seen[tag] != path:
+            raise InputError(f"--locale {tag} given twice ({seen[tag]} and {path}); "
+                             "give each locale one root")
+        seen[tag] = path
+        try:
+            Locale.parse(tag, sep="-")
+        except (ValueError, UnknownLocaleError):
+            raise InputError(f"--locale {tag}={path}: {tag!r} is not a known BCP-47 locale tag "
+                             "(e.g. es-ES)") from None
 
 
-def _sources(args) -> list:
-    paths = list(args.paths)
-    roots = dict(args.locale)
-    if not paths and not roots:
-        if not Path(DEFAULT_CONTENT).is_dir():
-            raise InputError(f"no paths given and no ./{DEFAULT_CONTENT}/ folder here")
-        paths = [DEFAULT_CONTENT]
-    sources = discover(paths, roots)
-    if not sources:
-        raise InputError("no pages found (looked for *.md files)")
-    return sources
+def _failed_module(exc: BaseException) -> str:
+    """The reflingo module whose import failed: the innermost reflingo frame of the traceback,
+    or the file of a syntax error."""
+    if isinstance(exc, SyntaxError) and exc.filename:
+        return _module_name(exc.filename)
+    frames = [f.filename for f in traceback.extract_tb(exc.__traceback__)]
+    ours = [f for f in frames if "reflingo" in Path(f).parts and not f.startswith("<")]
+    return _module_name(ours[-1]) if ours else getattr(exc, "name", None) or "?"
 
 
-def run_task(args, task_key: str, task=None, sources=None) -> list:
-    """Discover the inputs (unless given), run a task on every item group, return the results
-    in order. The task is TASKS[task_key] unless given; a task_key `name:variant` caches
-    under `name`."""
-    from reflingo.tasks import TASKS
-    groups = partition(_sources(args) if sources is None else sources)
-    cache = None if args.no_cache else ResultCache(args.cache_dir)
-    total = sum(len(g) for g in groups)
-    with Progress(len(groups), f"{task_key.split(':')[0]} ({total} pages)",
-                  enabled=False if args.no_progress else None) as bar:
-        results = run(task or TASKS[task_key], groups, task_key=task_key, jobs=args.jobs,
-                      cache=cache, progress=bar)
-    if cache is not None:
-        log.info("cache: %d reused, %d computed", cache.hits, cache.misses)
-    return results
+def _module_name(filename: str) -> str:
+    parts = list(Path(filename).with_suffix("").parts)
+    if "reflingo" in parts:
+        parts = parts[len(parts) - 1 - parts[::-1].index("reflingo"):]
+    return ".".join(p for p in parts if p != "__init__")
 
 
-def _split(results: list) -> tuple[list, list]:
-    data, problems = [], []
-    for r in results:
-        if isinstance(r, TaskFailure):
-            problems.extend(r.findings())
-        else:
-            data.extend(r[0])
-            problems.extend(r[1])
-    return data, problems
-
-
-def cmd_parse(args) -> int:
-    from reflingo import stats
-    if args.stats:
-        rows, problems = _split(run_task(args, "stats"))
-        text = stats.render(rows)
-    else:
-        items, problems = _split(run_task(args, "model"))
-        if args.format == "json":
-            text = json.dumps(document(items, [to_data(p) for p in problems]), ensure_ascii=False,
-                              indent=1, allow_nan=False)
-        else:
-            text = "\n".join(_item_text(i) for i in items)
-    _write(text, args.output)
-    for p in sorted(problems, key=lambda f: f.sort_key()):
-        print(f"{p.path}:{p.line}: {p.severity} {p.code} {p.message}", file=sys.stderr)
-    return EXIT_FINDINGS if any(p.severity == "error" for p in problems) else EXIT_OK
-
-
-def _write(text: str, output: str | None) -> None:
-    if output:
-        Path(output).write_text(text + "\n", encoding="utf-8")
-    else:
-        sys.stdout.write(text + "\n")
-
-
-def _item_text(item: dict) -> str:
-    lines = [f"{item['name']}  [{item['kind']}]  {', '.join(item['locales'])}"]
-    sig = item.get("signature")
-    if sig:
-        params = ", ".join(f"{p['type']} {p['name']}".strip() for p in sig["params"])
-        ret = f"{sig['return_type']} " if sig.get("return_type") else ""
-        lines.append(f"  signature: {ret}{sig['name']}({params})")
-    for p in item["parameters"]:
-        flags = f"  flags: {', '.join(f['name'] for f in p['flags'])}" if p["flags"] else ""
-        aliases = "".join(f"  {loc}: {name!r}" for loc, name in p["aliases"].items())
-        lines.append(f"  param {p['name']}: {p['type'] or '?'} [{p['direction']}]{flags}{aliases}")
-    if item["return_values"]:
-        lines.append("  returns: " + ", ".join(v["name"] for v in item["return_values"]))
-    return "\n".join(lines)
+def _load(command: str):
+    """The entry function of a command; an import that fails is an internal error that names
+    the module (a broken check module never makes a command disappear)."""
+    return importlib.import_module(f"reflingo.commands.{COMMANDS[command]}").run
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -172,19 +178,33 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING - 10 * min(args.verbose, 2),
                         format="reflingo: %(levelname)s: %(message)s")
-    if not getattr(args, "func", None):
+    if not args.command:
         parser.print_help(sys.stderr)
         return EXIT_USAGE
     try:
-        return args.func(args)
+        entry = _load(args.command)
+    except Exception as exc:  # SyntaxError, ImportError, or an error raised while importing
+        print(f"reflingo: error: cannot load module {_failed_module(exc)} for '{args.command}': "
+              f"{type(exc).__name__}: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        _check_locales(args)
+        return entry(args)
     except InputError as exc:
         print(f"reflingo: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         print("reflingo: interrupted", file=sys.stderr)
-        return 130
+        return EXIT_INTERRUPTED
     except BrokenPipeError:
         return EXIT_OK
     except OSError as exc:  # e.g. -o into a missing folder: an I/O error, not a traceback
         print(f"reflingo: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    except Exception as exc:  # a bug: say where, exit 3 (never 1, which means findings)
+        log.debug("internal error", exc_info=True)
+        where = traceback.extract_tb(exc.__traceback__)[-1]
+        print(f"reflingo: internal error: {type(exc).__name__}: {exc} "
+              f"(at {_module_name(where.filename)}:{where.lineno}; run with -vv for the traceback)",
+              file=sys.stderr)
+        return EXIT_INTERNAL

@@ -13,24 +13,22 @@ the current folder::
     directions.in = ["[in]", "[entrada]"]
     check-relative-links = false
 
-A page line (or the line above it) holding `<!-- reflingo-ignore RL201 RL3 -->` suppresses the
-findings on that line whose code starts with one of the codes; without codes, all of them.
+What these settings decide is applied in one place, :mod:`reflingo.selection`.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import fnmatch
 import logging
 import os
 import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Mapping, Sequence
+from typing import Mapping, Sequence
 
-from reflingo.findings import Finding, Severity
-from reflingo.loader import InputError
+from reflingo.errors import ConfigError
+from reflingo.findings import Severity
 
 log = logging.getLogger("reflingo")
 
@@ -38,11 +36,6 @@ CONFIG_FILE = "reflingo.toml"
 PYPROJECT = "pyproject.toml"
 KEYS = ("select", "ignore", "per-path-ignores", "fail-on", "locales")
 _CODE = re.compile(r"^RL\d{0,3}$")
-_INLINE = re.compile(r"<!--\s*reflingo-ignore\b(.*?)-->", re.S)
-
-
-class ConfigError(InputError):
-    """The configuration file cannot be read or holds a wrong value (exit code 2)."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -62,25 +55,6 @@ class Config:
     path: str | None = None
     """The file the configuration came from."""
 
-    def selects(self, code: str) -> bool:
-        """Whether findings with this code are reported at all (select/ignore, flake8's rule)."""
-        chosen = _longest(code, self.select) if self.select else ""
-        if chosen is None:
-            return False
-        ignored = _longest(code, self.ignore)
-        return ignored is None or len(chosen) > len(ignored)
-
-    def keeps(self, f: Finding) -> bool:
-        """Whether a finding is reported: its code is selected and no per-path ignore hits it."""
-        if not self.selects(f.code):
-            return False
-        if not self.per_path_ignores:
-            return True
-        names = _path_forms(f.path, self.path)
-        return not any(_longest(f.code, codes) is not None and
-                       any(fnmatch.fnmatchcase(n, pattern) for n in names)
-                       for pattern, codes in self.per_path_ignores)
-
     def override(self, *, select: Sequence[str] | None = None, ignore: Sequence[str] | None = None,
                  fail_on: str | None = None) -> "Config":
         """The command line's --select/--ignore/--fail-on replace the file's values."""
@@ -92,24 +66,6 @@ class Config:
         if fail_on is not None:
             changes["fail_on"] = Severity(fail_on)
         return dataclasses.replace(self, **changes)
-
-
-def _longest(code: str, prefixes: Iterable[str]) -> str | None:
-    """The longest prefix of `code` among `prefixes`, or None."""
-    hits = [p for p in prefixes if code.startswith(p)]
-    return max(hits, key=len) if hits else None
-
-
-def _path_forms(path: str, config_path: str | None) -> list[str]:
-    """The path as given, and relative to the configuration's folder and to the current one."""
-    forms = [Path(os.path.normpath(path)).as_posix()]
-    absolute = Path(os.path.abspath(path))
-    for base in ((Path(config_path).resolve().parent,) if config_path else ()) + (Path.cwd(),):
-        try:
-            forms.append(absolute.relative_to(base).as_posix())
-        except ValueError:
-            pass
-    return forms
 
 
 def parse_codes(text: str) -> tuple[str, ...]:
@@ -213,34 +169,3 @@ def _line_of(text: str, key: str) -> int:
     pattern = re.compile(rf"""^[ \t]*(?:["']?{k}["']?\s*=|\[[^\]]*\b{k}["']?\s*\])""", re.M)
     m = pattern.search(text)
     return text.count("\n", 0, m.start()) + 1 if m else 1
-
-
-# -- inline suppression ----------------------------------------------------------------------
-
-def inline_codes(line: str) -> tuple[str, ...] | None:
-    """The code prefixes a `reflingo-ignore` comment on this line names; () for all; None if
-    the line has no such comment."""
-    found: list[str] = []
-    any_comment = False
-    for m in _INLINE.finditer(line):
-        any_comment = True
-        codes = [c.upper() for c in re.split(r"[\s,]+", m.group(1).strip()) if c]
-        if not codes:
-            return ()
-        found.extend(codes)
-    return tuple(found) if any_comment else None
-
-
-def suppressed(f: Finding, lines: Sequence[str]) -> bool:
-    """Whether an inline comment on the finding's line or the line above suppresses it."""
-    for n in (f.line, f.line - 1):
-        if 0 < n <= len(lines) and "reflingo-ignore" in lines[n - 1]:
-            codes = inline_codes(lines[n - 1])
-            if codes is not None and (not codes or _longest(f.code, codes) is not None):
-                return True
-    return False
-
-
-def without_suppressed(findings: Iterable[Finding], lines: Mapping[str, Sequence[str]]) -> list[Finding]:
-    """The findings no inline comment suppresses; `lines` maps each page's path to its lines."""
-    return [f for f in findings if not suppressed(f, lines.get(f.path, ()))]

@@ -12,8 +12,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Mapping, Sequence, TypeVar
 
-from reflingo import translit
-from reflingo.locales import ENGLISH
+from reflingo.lang import translit
+from reflingo.lang.locales import ENGLISH
 from reflingo.model import (ApiItem, CanonicalFlag, CanonicalLink, CanonicalParameter,
                             CanonicalReturnValue, Direction, Page, PageKind, Parameter, Signature,
                             Support)
@@ -27,16 +27,36 @@ class Corpus:
     """Every page read, and the canonical items they merge into."""
 
     pages: tuple[Page, ...]
+    """Every page read, in the order given."""
     items: tuple[ApiItem, ...]
-    param_maps: Mapping[tuple[str, str], tuple[int | None, ...]] = field(default_factory=dict)
-    """(item key, locale) -> for each documented parameter, the index of its canonical one."""
+    """The canonical items, sorted by relative path and key."""
+    by_key: Mapping[str, ApiItem] = field(default_factory=dict)
+    """Item key -> item."""
+    by_name: Mapping[str, ApiItem] = field(default_factory=dict)
+    """Canonical API name (`IMAPISession::Logoff`) -> item (the first, when names repeat)."""
+    by_path: Mapping[tuple[str, str], ApiItem] = field(default_factory=dict)
+    """(locale, page path relative to the locale root) -> item: a relative link resolves in O(1)."""
 
     @property
     def locales(self) -> tuple[str, ...]:
         return tuple(sorted({p.locale for p in self.pages}))
 
     def item(self, name_or_key: str) -> ApiItem | None:
-        return next((i for i in self.items if name_or_key in (i.key, i.name)), None)
+        """The item with this key, else with this canonical name."""
+        return self.by_key.get(name_or_key) or self.by_name.get(name_or_key)
+
+
+def index_corpus(pages: Sequence[Page], items: Iterable[ApiItem]) -> Corpus:
+    """A corpus of `items` (in order) with its indexes."""
+    items = tuple(items)
+    by_name: dict[str, ApiItem] = {}
+    by_path: dict[tuple[str, str], ApiItem] = {}
+    for item in items:
+        by_name.setdefault(item.name, item)
+        for loc, page in item.pages.items():
+            by_path.setdefault((loc, page.rel_path), item)
+    return Corpus(pages=tuple(pages), items=items, by_key={i.key: i for i in items},
+                  by_name=by_name, by_path=by_path)
 
 
 T = TypeVar("T")
@@ -77,13 +97,10 @@ def group_pages(pages: Iterable[Page]) -> list[list[Page]]:
 
 def build_corpus(pages: Sequence[Page]) -> Corpus:
     """Group pages into items and merge each group."""
-    items, maps, used = [], {}, set()
-    for group in group_pages(pages):
-        item, item_maps = merge(group, used)
-        items.append(item)
-        maps.update(item_maps)
+    used: set[str] = set()
+    items = [merge(group, used) for group in group_pages(pages)]
     items.sort(key=lambda i: (i.rel_path, i.key))
-    return Corpus(pages=tuple(pages), items=tuple(items), param_maps=maps)
+    return index_corpus(pages, items)
 
 
 def _majority(values: Iterable, default=None):
@@ -101,7 +118,7 @@ def canonical_name(name: str | None) -> str | None:
     return _SPACED_SCOPE.sub("::", name).strip() if name else name
 
 
-def merge(group: list[Page], used: set[str] | None = None) -> tuple[ApiItem, dict]:
+def merge(group: list[Page], used: set[str] | None = None) -> ApiItem:
     """One item from the pages of one group; `used` holds keys already given to other items."""
     pages = {p.locale: p for p in group}
     ref = pages.get(ENGLISH)
@@ -116,7 +133,7 @@ def merge(group: list[Page], used: set[str] | None = None) -> tuple[ApiItem, dic
         if key in used:                      # two items share an assetid: keep keys unique
             key = f"{key}|{(ref or group[0]).rel_path}"
         used.add(key)
-    item = ApiItem(
+    return ApiItem(
         key=key, name=name, kind=kind, rel_path=(ref or group[0]).rel_path,
         api_name=(ref.front.api_name if ref else _majority(p.front.api_name for p in group)) or (),
         api_type=(ref.front.api_type if ref else _majority(p.front.api_type for p in group)) or (),
@@ -124,8 +141,7 @@ def merge(group: list[Page], used: set[str] | None = None) -> tuple[ApiItem, dic
         return_values=_canonical_values(ref, pages, origin),
         links=_canonical_links(ref, pages, origin),
         sections=_canonical_sections(ref, pages),
-        reference_locale=ENGLISH if ref else None, pages=pages)
-    return item, {(key, loc): m for loc, m in maps.items()}
+        reference_locale=ENGLISH if ref else None, pages=pages, parameter_maps=maps)
 
 
 def _canonical_signature(ref: Page | None, group: list[Page]) -> Signature | None:

@@ -11,23 +11,7 @@ from enum import StrEnum
 from typing import Mapping
 
 from reflingo.findings import Finding
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class SourceSpan:
-    """Where a fact stands in a source file (1-based, inclusive lines)."""
-
-    path: str
-    """The file, as given on the command line or found under a directory."""
-    line_start: int
-    """First line of the fact."""
-    line_end: int
-    """Last line of the fact."""
-
-    def __str__(self) -> str:
-        if self.line_end != self.line_start:
-            return f"{self.path}:{self.line_start}-{self.line_end}"
-        return f"{self.path}:{self.line_start}"
+from reflingo.spans import SourceSpan
 
 
 class PageKind(StrEnum):
@@ -428,6 +412,10 @@ class ApiItem:
     """The locale used as reference (`en-US`), or None when built by consensus."""
     pages: Mapping[str, Page]
     """Locale -> page."""
+    parameter_maps: Mapping[str, tuple[int | None, ...]] = field(
+        default_factory=dict, metadata={"serialize": False})
+    """Locale -> for each parameter documented on that locale's page, the index of the canonical
+    parameter it stands for (None when it maps to none); serialised on each page."""
 
     @property
     def locales(self) -> tuple[str, ...]:

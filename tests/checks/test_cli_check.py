@@ -19,11 +19,13 @@ import pytest
 
 from reflingo import checks, cli
 from reflingo.checks import REGISTRY, CheckContext, check, finding
-from reflingo.checks.context import build_context, check_corpus, context_digest, repair_vocabulary
+from reflingo.checks.runner import check_corpus
+from reflingo.run.scan import build_context, context_digest, repair_vocabulary
 from reflingo.config import Config
 from reflingo.findings import Category, Fix, Severity
-from reflingo.loader import discover, load_corpus
-from reflingo.tasks import TASKS, check_task
+from reflingo.run import load_corpus
+from reflingo.run.discover import discover
+from reflingo.run.tasks import TASKS, check_task
 
 CONTENT = Path(__file__).resolve().parents[2] / "content"
 SARIF_SCHEMA = Path(__file__).resolve().parents[3] / "shared" / "data" / "sarif-schema-2.1.0.json"
@@ -81,8 +83,6 @@ TEST_CHECKS = {"RL990": (Severity.ERROR, marker_error), "RL991": (Severity.WARNI
 
 @pytest.fixture(autouse=True)
 def test_checks(monkeypatch):
-    present = tuple(f for f in checks.FAMILIES if importlib.util.find_spec(f"reflingo.checks.{f}"))
-    monkeypatch.setattr(checks, "FAMILIES", present)
     for code, (severity, fn) in TEST_CHECKS.items():
         check(code, Category.FORMATTING, severity)(fn)
     yield
@@ -426,7 +426,7 @@ def test_check_task_is_picklable_and_runs_in_this_process():
     task = functools.partial(check_task, ctx=build_context(sources), codes=("RL990",))
     task = pickle.loads(pickle.dumps(task))
     assert TASKS["check"] is check_task
-    assert task(sources[:1]) == ([], [])
+    assert task(sources[:1]) == ([], [], {})
 
 
 def test_latest_commit_per_item_and_failing_check_is_reported(monkeypatch):

@@ -111,7 +111,7 @@ def item_of(**texts: str):
     """One item from page texts keyed by locale (`es_ES=...`)."""
     pages = [parse_text(text, f"/t/{loc.replace('_', '-')}/outlook/mapi/ifoo-bar.md")
              for loc, text in texts.items()]
-    return merge(pages)[0]
+    return merge(pages)
 
 
 CHECKS = family(markup)

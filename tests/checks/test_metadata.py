@@ -60,7 +60,7 @@ def page(locale: str, **changes) -> str:
 
 def item_of(texts: dict[str, str]):
     pages = [parse_text(t, f"/t/{loc}/outlook/mapi/ifoo-bar.md") for loc, t in texts.items()]
-    return merge(pages)[0]
+    return merge(pages)
 
 
 def four(**changes_by_locale) -> dict[str, str]:

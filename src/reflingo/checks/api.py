@@ -18,17 +18,18 @@ import re
 from functools import lru_cache
 from typing import Iterator
 
-from reflingo import translit
-from reflingo.checks import CheckContext, check
+from reflingo.lang import translit
+from reflingo.checks.context import CheckContext
+from reflingo.checks.registry import check
 from reflingo.checks.api_differences import (CanonicalFn, Difference, PairFn, as_finding,
                                              column_of, compare_values, differences, matched,
                                              report, source_message, value_keys)
 from reflingo.checks.api_structure import (signature_canonical, signature_pair,
                                            structure_pair)
 from reflingo.findings import Category, Finding, Severity
-from reflingo.locales import ENGLISH
+from reflingo.lang.locales import ENGLISH
 from reflingo.model import ApiItem, Direction, Page, Section
-from reflingo.parse.docfx import plain
+from reflingo.parse.inline import plain
 
 # --------------------------------------------------------------------------------------------
 # Parameters

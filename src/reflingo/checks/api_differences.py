@@ -21,13 +21,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Callable, Iterator, Sequence
 
-from reflingo.checks import CheckContext, finding
+from reflingo.checks.context import CheckContext
+from reflingo.checks.registry import finding
 from reflingo.checks.text import per_item
 from reflingo.corpus import match_parameters
 from reflingo.findings import Finding, Fix
-from reflingo.locales import ENGLISH
+from reflingo.lang.locales import ENGLISH
 from reflingo.model import ApiItem, Flag, Page, ReturnValue
-from reflingo.parse.docfx import plain
+from reflingo.parse.inline import plain
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -62,8 +63,11 @@ Located = list[tuple[Difference, bool]]
 # --------------------------------------------------------------------------------------------
 
 def matched(item: ApiItem, page: Page, names: tuple[str, ...]) -> tuple[int | None, ...]:
-    """:func:`reflingo.corpus.match_parameters` of the page's parameters to `names`, once per
-    item: the direction, parameter and flag checks match the same pages to the same names."""
+    """:func:`reflingo.corpus.match_parameters` of the page's parameters to `names`: the map the
+    merger stored on the item when `names` are the canonical ones, else computed once per item
+    (the direction, parameter and flag checks match the same pages to the same names)."""
+    if item.pages.get(page.locale) is page and names == tuple(p.name for p in item.parameters):
+        return item.parameter_maps[page.locale]
     return per_item(item, ("matched", id(page), names), _match, page, names)[1]
 
 

@@ -12,13 +12,14 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 from typing import Iterator
 
-from reflingo.checks import CheckContext, check
+from reflingo.checks.context import CheckContext
+from reflingo.checks.registry import check
 from reflingo.checks.api_differences import Difference, looks_like_identifier, report
 from reflingo.checks.text import per_page
 from reflingo.findings import Category, Finding, Severity
-from reflingo.locales import ENGLISH
+from reflingo.lang.locales import ENGLISH
 from reflingo.model import ApiItem, Page, Section, Signature, Table
-from reflingo.parse.docfx import plain
+from reflingo.parse.inline import plain
 
 # --------------------------------------------------------------------------------------------
 # Signature

@@ -10,16 +10,16 @@ import re
 from collections import Counter
 from typing import AbstractSet, Iterator
 
-from reflingo.checks import CheckContext, check, finding
+from reflingo.checks.context import CheckContext
+from reflingo.checks.registry import check, finding
 from reflingo.checks.names import (BOLD, SCOPED, SPACED_SCOPE, ascii_word_char,
                                    has_whole, identifier_shaped, is_word_char, item_identifiers,
                                    Known, known_identifiers, squeeze, strong, transliteration_of)
 from reflingo.checks.text import masked_body, masked_lines, per_item, per_page, position
-from reflingo.corpus import match_parameters
 from reflingo.findings import Category, Finding, Severity
-from reflingo.locales import ENGLISH
+from reflingo.lang.locales import ENGLISH
 from reflingo.model import ApiItem, Page
-from reflingo.parse.docfx import strip_bilingual
+from reflingo.parse.inline import strip_bilingual
 
 # -- RL206 bold identifiers replaced by translations ---------------------------------------------
 def _units(page: Page, item: ApiItem) -> dict[str, list[tuple[int, int]]]:
@@ -30,8 +30,7 @@ def _units(page: Page, item: ApiItem) -> dict[str, list[tuple[int, int]]]:
 
 def _page_units(page: Page, item: ApiItem) -> dict[str, list[tuple[int, int]]]:
     units: dict[str, list[tuple[int, int]]] = {}
-    names = [p.name for p in item.parameters]
-    for p, j in zip(page.parameters, match_parameters(page.parameters, names)):
+    for p, j in zip(page.parameters, item.parameter_maps[page.locale]):
         if j is None:
             continue
         units[f"param:{j}"] = [(p.description.span.line_start, p.description.span.line_end)]

@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from reflingo.checks import CheckContext, check, finding
+from reflingo.checks.context import CheckContext
+from reflingo.checks.registry import check, finding
 from reflingo.checks.names import (CODE_TOKEN, FILE_EXT, FILE_NAME, SPACED_SCOPE, SPLIT_MEMBER,
                                    WORD, ascii_word_char, emphasis_runs, Known,
                                    known_identifiers, prose, prose_lines, strong, whole)

@@ -1,168 +1,30 @@
-"""What the checks need beyond one item, computed once in the parent process before the
-workers start, and the per-group check run the workers do.
-
-The context is small and picklable: it travels with the task to every worker (no reliance on
-`fork`). Its digest goes into the cache key, so a cached result is never reused under a
-different context, selection or configuration.
-"""
+"""What a check may consult beyond the item it checks: tables, the corpus around it, settings."""
 
 from __future__ import annotations
 
-import dataclasses
-import hashlib
-import json
-import logging
-import re
-from collections import defaultdict
-from typing import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Mapping
 
-from reflingo.checks import REGISTRY, CheckContext, all_checks
-from reflingo.checks.encoding import DAMAGED_WORD, REPLACEMENT, repair_candidates
-from reflingo.config import Config, without_suppressed
-from reflingo.corpus import Corpus
-from reflingo.findings import Category, Finding, Severity
-from reflingo.loader import _CONTENTLOCALE, SourceFile
-from reflingo.model import ApiItem
-from reflingo.parse import locale_of_path
-from reflingo.parse.source import problem
-
-log = logging.getLogger("reflingo")
-
-_FFFD_BYTES = REPLACEMENT.encode()
-# Bytes that may be part of a word: ASCII letters, digits, `_`, and every non-ASCII byte
-# (whole UTF-8 sequences; non-letters among them are split off after decoding).
-_WORD_BYTES = frozenset(range(0x30, 0x3A)) | frozenset(range(0x41, 0x5B)) | \
-    frozenset(range(0x61, 0x7B)) | {0x5F} | frozenset(range(0x80, 0x100))
-_NOT_WORD = bytes(b if b in _WORD_BYTES else 0x20 for b in range(256))
-_WORD = re.compile(r"\w+")
-# Same tokens as the encoding check (RL101) looks up: word characters and U+FFFD.
+from reflingo.lang.locales import ENGLISH, Tables, load_tables
+from reflingo.model import ApiItem, Page
 
 
-def build_context(sources: Sequence[SourceFile], config: Config | None = None) -> CheckContext:
-    """The corpus-wide context: pages per locale, U+FFFD repairs, the configured settings."""
-    by_locale: dict[str, list[SourceFile]] = defaultdict(list)
-    for s in sources:
-        by_locale[source_locale(s)].append(s)
-    names: dict[str, str] = {}  # one string object per path: the context pickles small
-    existing = {loc: frozenset(names.setdefault(s.rel_path, s.rel_path) for s in files)
-                for loc, files in sorted(by_locale.items())}
-    vocabulary = {}
-    for loc, files in sorted(by_locale.items()):
-        repairs = repair_vocabulary(files)
-        if repairs:
-            vocabulary[loc] = repairs
-    settings = {tag: dict(values) for tag, values in (config.locales if config else {}).items()}
-    return CheckContext(existing=existing, vocabulary=vocabulary, settings=settings)
+@dataclass(frozen=True, slots=True)
+class CheckContext:
+    """What checks may consult beyond the item: tables, the corpus around it, settings."""
 
+    tables: Tables = field(default_factory=load_tables)
+    existing: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    """Locale -> relative paths of the pages that exist in that locale (for relative links)."""
+    vocabulary: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    """Locale -> damaged word (with U+FFFD) -> its only spelling found in the locale's text."""
+    latest: Mapping[str, str] = field(default_factory=dict)
+    """Item key -> the newest ms.sourcegitcommit seen (for staleness)."""
+    settings: Mapping[str, object] = field(default_factory=dict)
+    """Per-locale settings from the configuration (`[tool.reflingo.locales.es-ES]`)."""
 
-def source_locale(s: SourceFile) -> str:
-    """The locale the parser will give the page: as told, else ms.contentlocale, else the path."""
-    if s.locale:
-        return s.locale
-    m = _CONTENTLOCALE.search(s.data[:4000])
-    return m.group(1).decode() if m else (locale_of_path(s.path)[0] or "und")
-
-
-def repair_vocabulary(files: Iterable[SourceFile]) -> dict[str, str]:
-    """Damaged word (holding U+FFFD) -> its only spelling among the words of `files`.
-
-    Works on the distinct raw lines of the files (pages share most of their lines), without
-    decoding whole files; only words with a non-ASCII letter can be a repair, since the lost
-    bytes were never ASCII.
-    """
-    lines = set(b"\n".join(s.data for s in files).split(b"\n"))
-    damaged = {w for line in lines if _FFFD_BYTES in line
-               for w in DAMAGED_WORD.findall(line.decode("utf-8", "replace"))
-               if w.strip(REPLACEMENT)}
-    if not damaged:
-        return {}
-    by_first, by_last, pool = _word_index(line for line in lines if not line.isascii())
-    repairs = {}
-    for word in sorted(damaged):
-        if word[0] != REPLACEMENT:
-            bucket = by_first.get(word[0], ())
-        elif word[-1] != REPLACEMENT:
-            bucket = by_last.get(word[-1], ())
-        else:
-            bucket = pool
-        found = repair_candidates(word, bucket)
-        if len(found) == 1:
-            repairs[word] = found.pop()
-    return repairs
-
-
-def _word_index(lines: Iterable[bytes]) -> tuple[dict[str, list[str]], dict[str, list[str]], list[str]]:
-    """The words holding a non-ASCII character, by first and by last character."""
-    words: set[str] = set()
-    for token in set(b"\n".join(lines).translate(_NOT_WORD).split()):
-        if not token.isascii() and _FFFD_BYTES not in token:
-            words.update(w for w in _WORD.findall(token.decode("utf-8", "replace"))
-                         if not w.isascii())
-    by_first: dict[str, list[str]] = defaultdict(list)
-    by_last: dict[str, list[str]] = defaultdict(list)
-    for w in words:
-        by_first[w[0]].append(w)
-        by_last[w[-1]].append(w)
-    return by_first, by_last, sorted(words)
-
-
-def context_digest(ctx: CheckContext, codes: Sequence[str]) -> str:
-    """A short hash of everything besides the files that decides a group's check results."""
-    data = {
-        "codes": sorted(codes),
-        "existing": {loc: sorted(paths) for loc, paths in ctx.existing.items()},
-        "vocabulary": ctx.vocabulary,
-        "settings": ctx.settings,
-    }
-    text = json.dumps(data, sort_keys=True, ensure_ascii=False, default=repr)
-    return hashlib.blake2b(text.encode(), digest_size=10).hexdigest()
-
-
-# -- in the worker ---------------------------------------------------------------------------
-
-def check_corpus(corpus: Corpus, ctx: CheckContext | None = None,
-                 codes: Sequence[str] | None = None) -> tuple[list[Finding], list[Finding]]:
-    """Run the checks (all, or those in `codes`) on every item; return their findings and the
-    pages' reading problems, less what inline `reflingo-ignore` comments suppress."""
-    checks = [c for c in all_checks() if codes is None or c.code in codes]
-    ctx = ctx or CheckContext()
-    ctx = dataclasses.replace(ctx, latest={**ctx.latest, **latest_commits(corpus.items)})
-    findings: list[Finding] = []
-    for item in corpus.items:
-        for locale in item.locales:
-            for c in checks:
-                findings.extend(_run_one(c.code, item, locale, ctx))
-    lines = {p.path: p.lines for p in corpus.pages}
-    problems = [f for p in corpus.pages for f in p.problems]
-    return without_suppressed(findings, lines), without_suppressed(problems, lines)
-
-
-def _run_one(code: str, item: ApiItem, locale: str, ctx: CheckContext) -> list[Finding]:
-    """One check on one page; a check that raises becomes an internal-error finding."""
-    try:
-        return list(REGISTRY[code].fn(item, locale, ctx))
-    except Exception as exc:
-        log.debug("check %s failed on %s", code, item.pages[locale].path, exc_info=True)
-        return [problem("RL009", Category.FORMATTING, Severity.ERROR, item.pages[locale].path, 1,
-                        f"internal error in check {code}: {type(exc).__name__}: {exc}",
-                        locale=locale)]
-
-
-def latest_commits(items: Iterable[ApiItem]) -> dict[str, str]:
-    """Item key -> the ms.sourcegitcommit of its most recently handed-off translation.
-
-    All pages of an item are in one group, so this is exact when computed in the worker.
-    """
-    out = {}
-    for item in items:
-        dated = [(_date_key(p.front.lasthandoff), p.front.sourcegitcommit)
-                 for p in item.pages.values() if p.front.sourcegitcommit]
-        if dated:
-            out[item.key] = max(dated)[1]
-    return out
-
-
-def _date_key(date: str | None) -> tuple[int, int, int]:
-    """`MM/DD/YYYY` as (year, month, day); (0, 0, 0) when absent or unreadable."""
-    m = re.match(r"\s*(\d{1,2})/(\d{1,2})/(\d{4})", str(date or ""))
-    return (int(m.group(3)), int(m.group(1)), int(m.group(2))) if m else (0, 0, 0)
+    def reference(self, item: ApiItem, locale: str) -> Page | None:
+        """The page a locale is checked against: en-US when it exists (and is not itself)."""
+        if locale != ENGLISH and ENGLISH in item.pages:
+            return item.pages[ENGLISH]
+        return None

@@ -11,13 +11,14 @@ import re
 from dataclasses import dataclass, field
 from typing import Iterator, Mapping
 
-from reflingo.checks import CheckContext, check, finding
+from reflingo.checks.context import CheckContext
+from reflingo.checks.registry import check, finding
 from reflingo.checks.api_differences import matched
 from reflingo.checks.text import per_item
 from reflingo.findings import Category, Finding, Fix, Severity
-from reflingo.locales import ENGLISH, norm
+from reflingo.lang.locales import ENGLISH, norm
 from reflingo.model import ApiItem, Direction, Page, Parameter
-from reflingo.parse.builders import english_direction
+from reflingo.lang.locales import english_direction
 
 # Where a description's tag starts: after the blockquote marks and a bilingual span opener.
 _QUOTE_PREFIX = re.compile(r'^[ \t]*(?:>[ \t]?)*[ \t]*(?:<span data-ttu-id="[^"]*">)?[ \t]*')

@@ -13,7 +13,8 @@ import re
 from functools import lru_cache
 from typing import Iterable, Iterator
 
-from reflingo.checks import CheckContext, check, finding
+from reflingo.checks.context import CheckContext
+from reflingo.checks.registry import check, finding
 from reflingo.checks.text import lines_of, page_text
 from reflingo.findings import Category, Finding, Fix, Severity
 from reflingo.model import ApiItem

@@ -10,14 +10,14 @@ from __future__ import annotations
 from collections import Counter
 from typing import Iterator, Sequence
 
-from reflingo import translit
-from reflingo.checks import CheckContext, check, finding
+from reflingo.lang import translit
+from reflingo.checks.context import CheckContext
+from reflingo.checks.registry import check, finding
 from reflingo.checks.names import (emphasis_runs, has_whole, identifier_shaped,
                                    known_identifiers, prose, squeeze, transliteration_of)
 from reflingo.checks.text import position
-from reflingo.corpus import match_parameters
 from reflingo.findings import Category, Finding, Fix, Severity
-from reflingo.locales import ENGLISH
+from reflingo.lang.locales import ENGLISH
 from reflingo.model import ApiItem, PageKind
 
 # -- RL201 parameter names ---------------------------------------------------------------------
@@ -36,7 +36,7 @@ def parameter_name_damaged(item: ApiItem, locale: str, ctx: CheckContext) -> Ite
     page = item.pages[locale]
     names = [p.name for p in item.parameters]
     as_source = _source_names(item, locale, ctx, names)
-    for written, j in zip(page.parameters, match_parameters(page.parameters, names)):
+    for written, j in zip(page.parameters, item.parameter_maps[locale]):
         if j is None or _bare(written.name) == names[j] or written.name in as_source.get(j, ()):
             continue
         canonical = names[j]
@@ -58,13 +58,13 @@ def _source_names(item: ApiItem, locale: str, ctx: CheckContext, names: list[str
     locales share (a difference from the signature that the source made, not the translation)."""
     ref = ctx.reference(item, locale)
     if ref is not None:
-        return {j: {p.name} for p, j in zip(ref.parameters, match_parameters(ref.parameters, names))}
+        return {j: {p.name} for p, j in zip(ref.parameters, item.parameter_maps[ref.locale])}
     if locale == ENGLISH:  # the source itself: the other locales copy it
         return {}
     others = [p for loc, p in item.pages.items() if loc != locale]
     votes: dict[int, Counter[str]] = {}
     for other in others:
-        for p, j in zip(other.parameters, match_parameters(other.parameters, names)):
+        for p, j in zip(other.parameters, item.parameter_maps[other.locale]):
             votes.setdefault(j, Counter())[p.name] += 1
     return {j: {n for n, v in c.items() if v >= 2 and v * 2 > len(others)} for j, c in votes.items()}
 

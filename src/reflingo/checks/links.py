@@ -15,14 +15,15 @@ from functools import lru_cache
 from typing import Iterator, Sequence
 from urllib.parse import urlsplit
 
-from reflingo import translit
-from reflingo.checks import CheckContext, check
+from reflingo.lang import translit
+from reflingo.checks.context import CheckContext
+from reflingo.checks.registry import check
 from reflingo.checks.api_differences import (Difference, as_finding, differences, exact_fix,
                                              looks_like_identifier, report, source_message)
 from reflingo.checks.text import per_page
 from reflingo.findings import Category, Finding, Fix, Severity
 from reflingo.model import ApiItem, Link, Page
-from reflingo.parse.docfx import find_links, plain
+from reflingo.parse.inline import find_links, plain
 
 _LOCALE_SEGMENT = re.compile(r"^[a-z]{2}-[a-z]{2,4}$", re.I)
 _IDENT = re.compile(r"~?[A-Za-z_]\w*(?:::~?[A-Za-z_]\w*)*")

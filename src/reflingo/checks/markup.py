@@ -16,12 +16,13 @@ from bisect import bisect_left
 from collections import Counter
 from typing import Iterator, Mapping, NamedTuple, Sequence
 
-from reflingo.checks import CheckContext, check, finding
+from reflingo.checks.context import CheckContext
+from reflingo.checks.registry import check, finding
 from reflingo.checks.markup_text import (bold_readings, reference_bold, repetition_lines,
                                          repetitions, target_text as _target)
 from reflingo.checks.text import body_numbers, body_text, lines_of, per_page
 from reflingo.findings import Category, Finding, Fix, Severity
-from reflingo.locales import norm
+from reflingo.lang.locales import norm
 from reflingo.model import ApiItem, Page, Section
 
 _ALERT_LIKE = re.compile(r"^\s*>\s*(?:\*\*[^*\s]+:?\*\*\s*:?|[^\W\d_]+:)")

@@ -23,10 +23,10 @@ from itertools import accumulate, compress, count as count_from, islice
 from operator import eq
 from typing import Iterator
 
-from reflingo.checks import CheckContext
+from reflingo.checks.context import CheckContext
 from reflingo.checks.text import body_text, lines_of, page_text, per_page, position
 from reflingo.model import ApiItem, Page
-from reflingo.parse.docfx import strip_bilingual
+from reflingo.parse.inline import strip_bilingual
 
 
 def target_text(line: str) -> str:

@@ -17,10 +17,11 @@ from typing import Iterator, Sequence
 
 from babel import Locale, UnknownLocaleError
 
-from reflingo.checks import CheckContext, check, finding
+from reflingo.checks.context import CheckContext
+from reflingo.checks.registry import check, finding
 from reflingo.checks.text import per_item
 from reflingo.findings import Category, Finding, Fix, Severity
-from reflingo.locales import ENGLISH
+from reflingo.lang.locales import ENGLISH
 from reflingo.model import ApiItem, Page, PageKind
 
 _SPACED_SCOPE = re.compile(r"\s*::\s*")
@@ -163,11 +164,14 @@ def applies_to_mismatch(item: ApiItem, locale: str, ctx: CheckContext) -> Iterat
 # --- staleness --------------------------------------------------------------------------------
 
 def _handoff(page: Page) -> dt.date | None:
-    return _us_date(page.front.lasthandoff)
+    return us_date(page.front.lasthandoff)
 
 
 @functools.lru_cache(maxsize=1 << 12)
-def _us_date(text: str | None) -> dt.date | None:
+def us_date(text: str | None) -> dt.date | None:
+    """A front matter date written `MM/DD/YYYY` (`ms.date`, `ms.lasthandoff`), or None."""
+    if not isinstance(text, str):
+        return None
     m = re.fullmatch(r"\s*(\d{1,2})/(\d{1,2})/(\d{4})\s*", text or "")
     if not m:
         return None
@@ -326,7 +330,7 @@ def _description_date(page: Page) -> _ParsedDate | None:
 
 def _date_pair(page: Page) -> tuple[dt.date, dt.date] | None:
     """(the description's date, ms.date), when both can be read."""
-    parsed, ms_date = _description_date(page), _us_date(page.front.date)
+    parsed, ms_date = _description_date(page), us_date(page.front.date)
     if parsed is None or ms_date is None:
         return None
     date = parsed.resolve(ms_date)
@@ -372,7 +376,7 @@ def wrong_weekday(item: ApiItem, locale: str, ctx: CheckContext) -> Iterator[Fin
     Good: `Letzte Änderung: Montag, 9. März 2015`
     """
     page = item.pages[locale]
-    parsed, ms_date = _description_date(page), _us_date(page.front.date)
+    parsed, ms_date = _description_date(page), us_date(page.front.date)
     date = parsed.resolve(ms_date) if parsed is not None else None
     if date is None or parsed.weekday is None or parsed.weekday == date.weekday():
         return

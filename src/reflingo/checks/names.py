@@ -16,12 +16,12 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import AbstractSet, Callable, Iterator, Mapping
 
-from reflingo import translit
-from reflingo.checks import CheckContext
+from reflingo.lang import translit
+from reflingo.checks.context import CheckContext
 from reflingo.checks.text import masked_body, masked_lines, page_text, per_item, per_page
-from reflingo.locales import ENGLISH
+from reflingo.lang.locales import ENGLISH
 from reflingo.model import ApiItem, Page
-from reflingo.parse.docfx import strip_bilingual
+from reflingo.parse.inline import strip_bilingual
 
 # -- identifier shape -----------------------------------------------------------------------
 WORD = r"[A-Za-z_]\w*+"  # possessive: a shorter word is never followed by a separator

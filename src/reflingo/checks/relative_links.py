@@ -14,7 +14,8 @@ from functools import lru_cache
 from typing import Iterator, Mapping
 from urllib.parse import unquote, urlsplit
 
-from reflingo.checks import CheckContext, check, finding
+from reflingo.checks.context import CheckContext
+from reflingo.checks.registry import check, finding
 from reflingo.checks.links import link_targets, target_column
 from reflingo.checks.text import per_page
 from reflingo.findings import Category, Finding, Severity

@@ -1,6 +1,6 @@
 """Markdown blocks: one configured markdown-it parser, top-level tokens turned into blocks.
 
-Only the block stage runs (inline parsing is left to :mod:`reflingo.parse.docfx`, on the few
+Only the block stage runs (inline parsing is left to :mod:`reflingo.parse.inline`, on the few
 lines that need it), which keeps the whole corpus parse fast.
 """
 

@@ -9,11 +9,11 @@ from __future__ import annotations
 import re
 from typing import Callable
 
-from reflingo.locales import norm
+from reflingo.lang.locales import english_direction, norm
 from reflingo.model import (Admonition, Direction, Flag, Link, MfcmapiRow, Parameter, Property,
                             ReturnValue, SourceSpan, Table, TableRow, Text)
 from reflingo.parse.blocks import RawBlock, alert_kind, is_delimiter_row, split_row
-from reflingo.parse.docfx import emphasised, find_links, plain, split_anchor
+from reflingo.parse.inline import emphasised, find_links, plain, split_anchor
 
 _BRACKET_TAG = re.compile(r"^\s*(\[[^\]\n]{1,40}\])\s*")
 # A leading lowercase word followed by a capitalised one: a damaged or translated tag ("a Identificador").
@@ -22,7 +22,6 @@ _VALUE_NAME = re.compile(r"^[\w:.\-\[\]() ,|/'\"=<>&+*]{1,100}$", re.U)
 _LABEL = re.compile(r"^\*\*([^*]{1,60}?)\s*:?\s*\*\*\s*:?\s*(.*)$", re.S)
 _QUOTE = re.compile(r"^ {0,3}(?:> ?)+")
 _INLINE_PARAM = re.compile(r"^\s*(?:_([^_\s][^_]*?)_|\*([^*\s][^*]*?)\*)\s*:\s*(?=\[)")
-_ENGLISH_TAG_WORDS = {"in", "out", "inout", "optional", "opt", "retval"}
 
 
 class Acc:
@@ -84,17 +83,6 @@ class Acc:
 
 def _nonblank(block: RawBlock) -> int:
     return sum(1 for ln in block.lines if ln.strip())
-
-
-def english_direction(tag: str) -> Direction:
-    """`[in]`, `[out]`, `[in, out]`, `[in/out]`, `[out, in]`, `[in,out]` -> Direction."""
-    words = set(re.findall(r"[a-z]+", tag.lower()))
-    if not words or not words <= _ENGLISH_TAG_WORDS:
-        return Direction.UNKNOWN
-    has_in, has_out = "in" in words or "inout" in words, "out" in words or "inout" in words
-    if has_in and has_out:
-        return Direction.IN_OUT
-    return Direction.IN if has_in else Direction.OUT if has_out else Direction.UNKNOWN
 
 
 def split_direction(text: str) -> tuple[str | None, str]:

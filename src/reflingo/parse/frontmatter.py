@@ -9,7 +9,7 @@ from frontmatter.default_handlers import YAMLHandler
 
 from reflingo.findings import Category, Finding, Severity
 from reflingo.model import FrontMatter, SourceSpan
-from reflingo.parse.source import problem
+from reflingo.parse.problems import problem
 
 _HANDLER = YAMLHandler()
 _KEY_LINE = re.compile(r"^([A-Za-z_][\w.\-]*)\s*:")

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import re
 from pathlib import Path
 
 from reflingo.findings import Category, Finding, Severity
-from reflingo.locales import KNOWN_SECTIONS, LocaleTable, Tables, load_tables, norm
+from reflingo.lang.locales import KNOWN_SECTIONS, LocaleTable, Tables, load_tables, norm
 from reflingo.model import Block, Link, Page, PageKind, Section, Signature, SourceSpan
 from reflingo.parse import builders
 from reflingo.parse.blocks import RawBlock, parse_blocks
-from reflingo.parse.docfx import find_links, plain, split_anchor, strip_bilingual
+from reflingo.parse.inline import find_links, plain, split_anchor, strip_bilingual
 from reflingo.parse.frontmatter import split
 from reflingo.parse.signature import parse_signature
 from reflingo.parse.source import decode, problem
@@ -85,8 +87,7 @@ def parse_text(text: str, path: str, *, locale: str | None = None, rel_path: str
 def _with_locale(f: Finding, locale: str) -> Finding:
     if f.locale:
         return f
-    return Finding(code=f.code, category=f.category, severity=f.severity, locale=locale, path=f.path,
-                   line=f.line, column=f.column, message=f.message)
+    return dataclasses.replace(f, locale=locale)
 
 
 class _PageBuilder:

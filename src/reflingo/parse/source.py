@@ -11,11 +11,12 @@ import threading
 from dataclasses import dataclass
 
 from reflingo.findings import Category, Finding, Severity
+from reflingo.parse.problems import problem
 
 LARGE_PAGE_BYTES = 1_000_000
 """Pages above this size are parsed but reported: reference pages are a few kB."""
 
-_UTF8_BOM = b"\xef\xbb\xbf"
+UTF8_BOM = b"\xef\xbb\xbf"
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,18 +28,11 @@ class SourceText:
     binary: bool = False
 
 
-def problem(code: str, category: Category, severity: Severity, path: str, line: int,
-            message: str, *, locale: str = "", column: int | None = None) -> Finding:
-    """A finding raised while reading or parsing a page (item and fix unknown)."""
-    return Finding(code=code, category=category, severity=severity, locale=locale, path=path,
-                   line=line, column=column, message=message)
-
-
 def decode(data: bytes, path: str) -> SourceText:
     """Decode a page's bytes; report a BOM-less non-UTF-8 file, a binary file, an empty one."""
     problems: list[Finding] = []
-    if data.startswith(_UTF8_BOM):
-        data = data[len(_UTF8_BOM):]
+    if data.startswith(UTF8_BOM):
+        data = data[len(UTF8_BOM):]
     if not data.strip():
         problems.append(problem("RL003", Category.FORMATTING, Severity.ERROR, path, 1,
                                 "empty file: no front matter and no content"))

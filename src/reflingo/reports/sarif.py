@@ -15,7 +15,7 @@ from urllib.parse import quote
 
 from reflingo import __version__
 from reflingo.findings import Finding
-from reflingo.reports import Rule
+from reflingo.findings import Rule
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 

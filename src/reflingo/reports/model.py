@@ -11,13 +11,24 @@ from enum import Enum
 from typing import Any
 
 from reflingo import __version__
+from reflingo.findings import Finding
 from reflingo.model import ApiItem
 
 SCHEMA_ID = "https://reflingo.dev/schema/model-1.json"
 
 
+def finding_record(f: Finding) -> dict:
+    """A finding in the model document's flat form (`path`, `line`, `end_line`)."""
+    return {"code": f.code, "category": f.category.value, "severity": f.severity.value,
+            "locale": f.locale, "path": f.path, "line": f.line, "column": f.column,
+            "item": f.item, "message": f.message, "expected": f.expected, "actual": f.actual,
+            "fix": to_data(f.fix), "end_line": f.end_line}
+
+
 def to_data(value: Any) -> Any:
     """Frozen dataclasses, enums, tuples and mappings to JSON-ready values."""
+    if isinstance(value, Finding):
+        return finding_record(value)
     if isinstance(value, float) and not math.isfinite(value):
         return str(value)  # YAML's .nan/.inf: strict JSON has no such numbers
     if value is None or isinstance(value, (str, int, float, bool)):
@@ -36,12 +47,12 @@ def to_data(value: Any) -> Any:
     return str(value)
 
 
-def item_data(item: ApiItem, param_maps: dict) -> dict:
+def item_data(item: ApiItem) -> dict:
     """One item: canonical facts, then each locale's page with its parameter mapping."""
     data = to_data(item)
     data["locales"] = list(item.locales)
     for loc, page in data["pages"].items():
-        page["parameter_map"] = list(param_maps.get((item.key, loc), ()))
+        page["parameter_map"] = list(item.parameter_maps.get(loc, ()))
     return data
 
 

@@ -7,13 +7,14 @@ import os
 
 import pytest
 
-from reflingo.findings import Category, Finding, Fix, Severity
-from reflingo.fix import CannotFix, apply_fixes, fix_file, unified_diff, write_atomic
+from reflingo.findings import Category, Finding, Fix, Severity, at
+from reflingo.commands.writer import write_atomic
+from reflingo.fixes import CannotFix, apply_fixes, fix_file, unified_diff
 
 
 def fx(line: int, column: int, old: str, new: str, code: str = "RL201") -> Finding:
     return Finding(code=code, category=Category.IDENTIFIER, severity=Severity.ERROR,
-                   locale="es-ES", path="p.md", line=line, column=column, message="m",
+                   locale="es-ES", span=at("p.md", line), column=column, message="m",
                    fix=Fix(line=line, column=column, old=old, new=new))
 
 

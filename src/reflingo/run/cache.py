@@ -13,13 +13,11 @@ import os
 import pickle
 import tempfile
 from pathlib import Path
-from typing import TYPE_CHECKING, Sequence
+from typing import Sequence
 
 from reflingo import __version__
-from reflingo.locales import locales_dir
-
-if TYPE_CHECKING:
-    from reflingo.loader import SourceFile
+from reflingo.lang.locales import locales_dir
+from reflingo.run.discover import SourceFile
 
 log = logging.getLogger("reflingo")
 DEFAULT_DIR = ".reflingo-cache"
@@ -49,7 +47,7 @@ class ResultCache:
         self.hits = 0
         self.misses = 0
 
-    def key(self, task_key: str, group: Sequence["SourceFile"]) -> str:
+    def key(self, task_key: str, group: Sequence[SourceFile]) -> str:
         h = hashlib.blake2b(f"{fingerprint()}|{task_key}".encode(), digest_size=20)
         for s in sorted(group, key=lambda s: s.path):
             h.update(f"|{s.path}|{s.locale}|{s.rel_path}|{s.digest}".encode())

@@ -33,9 +33,9 @@ def locales_dir() -> Path:
     env = os.environ.get("REFLINGO_LOCALES")
     if env:
         return Path(env)
-    here = Path(__file__).resolve().parent
-    bundled = here / "locales"
-    return bundled if bundled.is_dir() else here.parent.parent / "locales"
+    package = Path(__file__).resolve().parents[1]
+    bundled = package / "locales"
+    return bundled if bundled.is_dir() else package.parents[1] / "locales"
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -128,3 +128,17 @@ def load_tables(directory: str | None = None) -> Tables:
         locale = data.get("locale", path.stem)
         tables[locale] = _table(data, locale)
     return Tables(tables)
+
+
+_ENGLISH_TAG_WORDS = frozenset({"in", "out", "inout", "optional", "opt", "retval"})
+
+
+def english_direction(tag: str) -> Direction:
+    """`[in]`, `[out]`, `[in, out]`, `[in/out]`, `[out, in]`, `[in,out]` -> Direction."""
+    words = set(re.findall(r"[a-z]+", tag.lower()))
+    if not words or not words <= _ENGLISH_TAG_WORDS:
+        return Direction.UNKNOWN
+    has_in, has_out = "in" in words or "inout" in words, "out" in words or "inout" in words
+    if has_in and has_out:
+        return Direction.IN_OUT
+    return Direction.IN if has_in else Direction.OUT if has_out else Direction.UNKNOWN

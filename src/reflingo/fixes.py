@@ -1,4 +1,4 @@
-"""Apply the safe fixes that findings carry, show them as a diff, write files atomically.
+"""Apply the safe fixes that findings carry and show them as a diff (pure: no file I/O).
 
 A fix replaces the exact text `old` at a 1-based line and column (columns as the parser read
 the line: no byte order mark, no line ending). Fixes are applied right to left on each line,
@@ -9,17 +9,14 @@ no longer at its column (another fix changed it) is skipped and reported.
 from __future__ import annotations
 
 import difflib
-import os
 import re
-import stat
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Sequence
 
 from reflingo.findings import Finding
+from reflingo.parse.source import UTF8_BOM
 
-_UTF8_BOM = b"\xef\xbb\xbf"
 _LINE = re.compile(r"(\r\n|\r|\n)")
 
 
@@ -48,7 +45,7 @@ def fix_file(path: str, data: bytes, findings: Iterable[Finding]) -> FileFix:
     findings = [f for f in findings if f.fix is not None]
     if data.startswith(b"\xff\xfe") or data.startswith(b"\xfe\xff"):
         raise CannotFix("not UTF-8 (UTF-16); fixes are not applied")
-    bom = _UTF8_BOM if data.startswith(_UTF8_BOM) else b""
+    bom = UTF8_BOM if data.startswith(UTF8_BOM) else b""
     try:
         text = data[len(bom):].decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -105,25 +102,3 @@ def _diff_lines(data: bytes) -> list[str]:
     if lines and not lines[-1].endswith(("\n", "\r")):
         lines[-1] += "\n\\ No newline at end of file\n"
     return lines
-
-
-def write_atomic(path: str, data: bytes) -> None:
-    """Replace the file's content: write a temporary file next to it, keep the file's mode,
-    then rename it over the file. On any failure the file is untouched and no temporary file
-    is left behind."""
-    target = Path(path)
-    mode = stat.S_IMODE(target.stat().st_mode)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, mode)
-        os.replace(tmp, target)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise

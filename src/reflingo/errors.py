@@ -1,0 +1,11 @@
+"""The errors that reach the user as a message and exit code 2 (never as a traceback)."""
+
+from __future__ import annotations
+
+
+class InputError(Exception):
+    """A path given by the user does not exist or cannot be read, or an argument is wrong."""
+
+
+class ConfigError(InputError):
+    """The configuration file cannot be read or holds a wrong value."""

@@ -1,0 +1,1 @@
+"""Language knowledge: per-locale tables (:mod:`.locales`) and transliteration (:mod:`.translit`)."""

@@ -1,0 +1,103 @@
+"""Find the pages, read them, decide each one's locale, and partition them by API item.
+
+The unit of work is an *item group*: all locales' pages of one API item (see
+:func:`reflingo.corpus.item_groups`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Iterator, Sequence
+
+from reflingo.corpus import item_groups
+from reflingo.errors import InputError
+from reflingo.model import Page
+from reflingo.parse import locale_of_path, parse_bytes
+
+_ASSETID = re.compile(rb"^ms\.assetid:\s*['\"]?([0-9A-Za-z\-]+)", re.M)
+_CONTENTLOCALE = re.compile(rb"^ms\.contentlocale:\s*['\"]?([A-Za-z]{2,3}-[A-Za-z]{2,4})", re.M)
+PAGE_SUFFIXES = (".md", ".markdown")
+
+
+@dataclass(frozen=True, slots=True)
+class SourceFile:
+    """One input file: its bytes, where it is, and its locale."""
+
+    path: str
+    """The file, as given or found under a folder."""
+    data: bytes
+    """Its bytes, as read."""
+    locale: str | None
+    """Its locale: the `--locale` root's tag, else `ms.contentlocale`, else a folder named like
+    a tag; None when nothing tells (the page then reads as `und`)."""
+    rel_path: str
+    """Its path relative to the locale root (`outlook/mapi/imapisession-logoff.md`)."""
+    digest: str
+    """A hash of `data` (part of the cache key)."""
+
+    @property
+    def assetid(self) -> str | None:
+        m = _ASSETID.search(self.data[:4000])
+        return m.group(1).decode().lower() if m else None
+
+
+def discover(paths: Sequence[str], locale_roots: dict[str, str] | None = None) -> list[SourceFile]:
+    """Every page under `paths` (files or folders) and under each `--locale TAG=PATH` root."""
+    found: list[tuple[Path, str | None, Path | None]] = []
+    for tag, root in (locale_roots or {}).items():
+        found.extend((f, tag, Path(root)) for f in _walk(Path(root)))
+    for p in paths:
+        found.extend((f, None, None) for f in _walk(Path(p)))
+    out, seen = [], set()
+    for f, tag, root in found:
+        key = os.path.normpath(f)
+        if key in seen:
+            continue
+        seen.add(key)
+        try:
+            data = f.read_bytes()
+        except OSError as exc:
+            raise InputError(f"{f}: cannot read: {exc.strerror or exc}") from exc
+        out.append(_source(f, data, tag, root))
+    return out
+
+
+def _walk(path: Path) -> Iterator[Path]:
+    if path.is_file():
+        yield path
+    elif path.is_dir():
+        yield from sorted(p for p in path.rglob("*") if p.suffix.lower() in PAGE_SUFFIXES and p.is_file())
+    else:
+        raise InputError(f"{path}: no such file or directory")
+
+
+def _source(f: Path, data: bytes, tag: str | None, root: Path | None) -> SourceFile:
+    if root is not None:
+        rel = f.relative_to(root).as_posix() if root.is_dir() else f.name
+        rel = rel[5:] if rel.startswith("docs/") else rel
+    else:
+        path_tag, rel = locale_of_path(str(f))
+        tag = tag or contentlocale(data) or path_tag
+    return SourceFile(path=str(f), data=data, locale=tag, rel_path=rel,
+                      digest=hashlib.blake2b(data, digest_size=16).hexdigest())
+
+
+def contentlocale(data: bytes) -> str | None:
+    """The `ms.contentlocale` of a page's front matter, read from its first bytes."""
+    m = _CONTENTLOCALE.search(data[:4000])
+    return m.group(1).decode() if m else None
+
+
+def partition(sources: Iterable[SourceFile]) -> list[list[SourceFile]]:
+    """Group files of one API item (:func:`reflingo.corpus.item_groups`), in key order."""
+    groups = item_groups(sources, lambda s: s.assetid, lambda s: s.rel_path)
+    return [groups[k] for k in sorted(groups)]
+
+
+def parse_group(group: Sequence[SourceFile]) -> list[Page]:
+    """Parse every page of a group; a file that cannot be decoded still yields a page."""
+    return [parse_bytes(s.data, s.path, locale=s.locale, rel_path=s.rel_path) for s in group]

@@ -1,0 +1,125 @@
+"""Run a task on every item group: cached results reused, the rest computed by an executor.
+
+A task parses a group, merges it and returns plain data (lists, dicts, strings, findings), so
+that results cross process boundaries and the cache cheaply. The executor is a seam: anything
+with the :class:`concurrent.futures.Executor` interface (`submit`/`map`) will do; by default a
+local process pool with one worker per core. A task that raises on a group becomes a
+:class:`TaskFailure` for that group, and the run goes on.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from concurrent.futures import Executor, ProcessPoolExecutor
+from dataclasses import dataclass
+from typing import Callable, Iterable, Iterator, Sequence
+
+from reflingo.findings import Category, Finding, Severity
+from reflingo.parse.problems import problem
+from reflingo.run.cache import ResultCache
+from reflingo.run.discover import SourceFile
+
+log = logging.getLogger("reflingo")
+
+Task = Callable[[Sequence[SourceFile]], object]
+ExecutorFactory = Callable[[int], Executor]
+"""Makes the executor for a run, given the number of workers wanted."""
+
+#: Below this many groups to compute, the run stays in this process.
+MIN_PARALLEL = 8
+
+
+def local_pool(jobs: int) -> Executor:
+    """The default executor: a local process pool."""
+    return ProcessPoolExecutor(max_workers=jobs)
+
+
+@dataclass(frozen=True, slots=True)
+class TaskFailure:
+    """A task raised on a group: reported as an internal error finding, the run goes on."""
+
+    paths: list[str]
+    """The files of the group."""
+    message: str
+    """The exception, as `Type: text`."""
+
+    def findings(self) -> list[Finding]:
+        return [problem("RL009", Category.FORMATTING, Severity.ERROR, p, 1,
+                        f"internal error while processing this page: {self.message}")
+                for p in self.paths]
+
+
+def _run_one(args: tuple[Task, Sequence[SourceFile]]) -> object:
+    task, group = args
+    try:
+        return task(group)
+    except Exception as exc:  # a parser bug must not stop the run: report it on the group
+        log.debug("task failed", exc_info=True)
+        return TaskFailure(paths=[s.path for s in group], message=f"{type(exc).__name__}: {exc}")
+
+
+def run(task: Task, groups: Sequence[Sequence[SourceFile]], *, task_key: str,
+        jobs: int | None = None, cache: ResultCache | None = None,
+        progress: Callable[[int], None] | None = None,
+        executor: ExecutorFactory = local_pool) -> list[object]:
+    """Run `task` on every group, in order; cached results are reused, the rest computed by
+    `executor(jobs)` (default: a process pool with one worker per core)."""
+    results: list[object] = [None] * len(groups)
+    todo: list[int] = []
+    keys: list[str | None] = [None] * len(groups)
+    for i, group in enumerate(groups):
+        if cache is not None:
+            keys[i] = cache.key(task_key, group)
+            hit = cache.get(keys[i])
+            if hit is not None:
+                results[i] = hit
+                if progress:
+                    progress(1)
+                continue
+        todo.append(i)
+    jobs = jobs or os.cpu_count() or 1
+    if len(todo) < MIN_PARALLEL or jobs == 1:
+        computed = (_run_one((task, groups[i])) for i in todo)
+        _collect(todo, computed, results, keys, cache, progress)
+    else:
+        failed: list[BaseException] = []
+        with executor(jobs) as pool:
+            chunks = max(1, min(64, len(todo) // (jobs * 8)))
+            computed = pool.map(_run_one, ((task, groups[i]) for i in todo), chunksize=chunks)
+            done = _collect(todo, _until_failure(computed, failed), results, keys, cache, progress)
+        if failed:  # a worker died or a result could not be sent back: finish here, in order
+            log.warning("worker processes failed (%s: %s); the remaining %d groups run in this "
+                        "process", type(failed[0]).__name__, failed[0], len(todo) - done)
+            rest = todo[done:]
+            _collect(rest, (_run_one((task, groups[i])) for i in rest), results, keys, cache,
+                     progress)
+    if cache is not None:
+        cache.flush()
+    return results
+
+
+def _until_failure(computed: Iterable[object], failed: list[BaseException]) -> Iterator[object]:
+    """The pool's results up to the first one that failed to arrive (recorded in `failed`)."""
+    it = iter(computed)
+    while True:
+        try:
+            result = next(it)
+        except StopIteration:
+            return
+        except Exception as exc:  # BrokenProcessPool, a result that cannot be pickled, ...
+            failed.append(exc)
+            return
+        yield result
+
+
+def _collect(todo, computed, results, keys, cache, progress) -> int:
+    done = 0
+    for i, result in zip(todo, computed):
+        results[i] = result
+        done += 1
+        if cache is not None and not isinstance(result, TaskFailure):
+            cache.put(keys[i], result)
+        if progress:
+            progress(1)
+    return done

@@ -1,0 +1,106 @@
+"""The raw-file scan: what the checks need beyond one item, computed once in the parent
+process from the files' bytes before the workers start.
+
+The context is small and picklable: it travels with the task to every worker (no reliance on
+`fork`). Its digest goes into the cache key, so a cached result is never reused under a
+different context, selection or configuration.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections import defaultdict
+from typing import Iterable, Sequence
+
+from reflingo.checks.context import CheckContext
+from reflingo.checks.encoding import DAMAGED_WORD, REPLACEMENT, repair_candidates
+from reflingo.config import Config
+from reflingo.run.discover import SourceFile
+
+_FFFD_BYTES = REPLACEMENT.encode()
+# Bytes that may be part of a word: ASCII letters, digits, `_`, and every non-ASCII byte
+# (whole UTF-8 sequences; non-letters among them are split off after decoding).
+_WORD_BYTES = frozenset(range(0x30, 0x3A)) | frozenset(range(0x41, 0x5B)) | \
+    frozenset(range(0x61, 0x7B)) | {0x5F} | frozenset(range(0x80, 0x100))
+_NOT_WORD = bytes(b if b in _WORD_BYTES else 0x20 for b in range(256))
+_WORD = re.compile(r"\w+")
+# Same tokens as the encoding check (RL101) looks up: word characters and U+FFFD.
+
+
+def build_context(sources: Sequence[SourceFile], config: Config | None = None) -> CheckContext:
+    """The corpus-wide context: pages per locale, U+FFFD repairs, the configured settings."""
+    by_locale: dict[str, list[SourceFile]] = defaultdict(list)
+    for s in sources:
+        by_locale[source_locale(s)].append(s)
+    names: dict[str, str] = {}  # one string object per path: the context pickles small
+    existing = {loc: frozenset(names.setdefault(s.rel_path, s.rel_path) for s in files)
+                for loc, files in sorted(by_locale.items())}
+    vocabulary = {}
+    for loc, files in sorted(by_locale.items()):
+        repairs = repair_vocabulary(files)
+        if repairs:
+            vocabulary[loc] = repairs
+    settings = {tag: dict(values) for tag, values in (config.locales if config else {}).items()}
+    return CheckContext(existing=existing, vocabulary=vocabulary, settings=settings)
+
+
+def source_locale(s: SourceFile) -> str:
+    """The locale the parser will give the page (decided once, when the file was found)."""
+    return s.locale or "und"
+
+
+def repair_vocabulary(files: Iterable[SourceFile]) -> dict[str, str]:
+    """Damaged word (holding U+FFFD) -> its only spelling among the words of `files`.
+
+    Works on the distinct raw lines of the files (pages share most of their lines), without
+    decoding whole files; only words with a non-ASCII letter can be a repair, since the lost
+    bytes were never ASCII.
+    """
+    lines = set(b"\n".join(s.data for s in files).split(b"\n"))
+    damaged = {w for line in lines if _FFFD_BYTES in line
+               for w in DAMAGED_WORD.findall(line.decode("utf-8", "replace"))
+               if w.strip(REPLACEMENT)}
+    if not damaged:
+        return {}
+    by_first, by_last, pool = _word_index(line for line in lines if not line.isascii())
+    repairs = {}
+    for word in sorted(damaged):
+        if word[0] != REPLACEMENT:
+            bucket = by_first.get(word[0], ())
+        elif word[-1] != REPLACEMENT:
+            bucket = by_last.get(word[-1], ())
+        else:
+            bucket = pool
+        found = repair_candidates(word, bucket)
+        if len(found) == 1:
+            repairs[word] = found.pop()
+    return repairs
+
+
+def _word_index(lines: Iterable[bytes]) -> tuple[dict[str, list[str]], dict[str, list[str]], list[str]]:
+    """The words holding a non-ASCII character, by first and by last character."""
+    words: set[str] = set()
+    for token in set(b"\n".join(lines).translate(_NOT_WORD).split()):
+        if not token.isascii() and _FFFD_BYTES not in token:
+            words.update(w for w in _WORD.findall(token.decode("utf-8", "replace"))
+                         if not w.isascii())
+    by_first: dict[str, list[str]] = defaultdict(list)
+    by_last: dict[str, list[str]] = defaultdict(list)
+    for w in words:
+        by_first[w[0]].append(w)
+        by_last[w[-1]].append(w)
+    return by_first, by_last, sorted(words)
+
+
+def context_digest(ctx: CheckContext, codes: Sequence[str]) -> str:
+    """A short hash of everything besides the files that decides a group's check results."""
+    data = {
+        "codes": sorted(codes),
+        "existing": {loc: sorted(paths) for loc, paths in ctx.existing.items()},
+        "vocabulary": ctx.vocabulary,
+        "settings": ctx.settings,
+    }
+    text = json.dumps(data, sort_keys=True, ensure_ascii=False, default=repr)
+    return hashlib.blake2b(text.encode(), digest_size=10).hexdigest()

@@ -1,0 +1,42 @@
+"""Work done on one item group, in a worker process; each returns plain, cacheable data."""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+from reflingo.checks.context import CheckContext
+from reflingo.checks.runner import check_corpus
+from reflingo.corpus import build_corpus
+from reflingo.findings import Finding
+from reflingo.reports.model import item_data
+from reflingo.reports.stats import PageStats, page_stats
+from reflingo.run.discover import SourceFile, parse_group
+from reflingo.selection import inline_ignores
+
+
+def stats_task(group: Sequence[SourceFile]) -> tuple[list[PageStats], list[Finding]]:
+    """Per-page statistics and the pages' reading problems."""
+    pages = parse_group(group)
+    return [page_stats(p) for p in pages], [f for p in pages for f in p.problems]
+
+
+def model_task(group: Sequence[SourceFile]) -> tuple[list[dict], list[Finding]]:
+    """The merged items of the group as JSON-ready data, and the pages' reading problems."""
+    pages = parse_group(group)
+    corpus = build_corpus(pages)
+    return ([item_data(item) for item in corpus.items], [f for p in pages for f in p.problems])
+
+
+def check_task(group: Sequence[SourceFile], ctx: CheckContext | None = None,
+               codes: Sequence[str] | None = None) -> tuple[list[Finding], list[Finding], dict]:
+    """The checks' findings on the group's items (all checks, or those in `codes`, with the
+    corpus-wide `ctx`), the pages' reading problems, and the pages' inline `reflingo-ignore`
+    comments (path -> line -> codes) for :class:`reflingo.selection.Decider`. Bind `ctx` and
+    `codes` with functools.partial to run it through :func:`reflingo.run.pool.run`."""
+    corpus = build_corpus(parse_group(group))
+    findings, problems = check_corpus(corpus, ctx, codes)
+    ignores = {p.path: marks for p in corpus.pages if (marks := inline_ignores(p.lines))}
+    return findings, problems, ignores
+
+
+TASKS = {"stats": stats_task, "model": model_task, "check": check_task}

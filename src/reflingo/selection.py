@@ -1,0 +1,142 @@
+"""The one funnel that decides which findings are reported, and whether the run fails.
+
+Every command that reports findings passes them through a :class:`Decider` built from the
+:class:`~reflingo.config.Config` in effect (the file's settings, then the command line's):
+
+- `select` / `ignore`: code prefixes, as in flake8; the longer matching prefix wins;
+- `per-path-ignores`: glob patterns with the code prefixes they silence;
+- inline comments: a page line (or the line above it) holding
+  `<!-- reflingo-ignore RL201 RL3 -->` silences the findings on that line whose code starts with
+  one of the codes; without codes, all of them;
+- `fail-on`: the lowest severity that makes the run exit with 1.
+
+The workers only collect the inline comments of their pages (:func:`inline_ignores`); the
+decision is taken here, in the parent process.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Mapping, Sequence
+
+from reflingo.config import Config
+from reflingo.findings import Finding
+
+INLINE_MARK = "reflingo-ignore"
+_COMMENT_OPEN = re.compile(r"<!--\s*reflingo-ignore\b")
+
+Ignores = Mapping[int, tuple[str, ...]]
+"""Line number -> the code prefixes an inline comment on it names (() for all codes)."""
+
+
+def longest_prefix(code: str, prefixes: Iterable[str]) -> str | None:
+    """The longest prefix of `code` among `prefixes`, or None."""
+    hits = [p for p in prefixes if code.startswith(p)]
+    return max(hits, key=len) if hits else None
+
+
+@dataclass(frozen=True, slots=True)
+class Decider:
+    """Decides, for one run, which checks run, which findings are reported, and the verdict."""
+
+    config: Config
+    """The settings in effect."""
+
+    def selects(self, code: str) -> bool:
+        """Whether findings with this code are reported at all (select/ignore, flake8's rule);
+        a check whose code is not selected does not even run."""
+        chosen = longest_prefix(code, self.config.select) if self.config.select else ""
+        if chosen is None:
+            return False
+        ignored = longest_prefix(code, self.config.ignore)
+        return ignored is None or len(chosen) > len(ignored)
+
+    def keeps(self, f: Finding, ignores: Ignores | None = None) -> bool:
+        """Whether a finding is reported: its code is selected, no per-path ignore and no
+        inline comment (`ignores`: those of the finding's page) silences it."""
+        if not self.selects(f.code):
+            return False
+        if ignores and suppressed_by(f, ignores):
+            return False
+        if not self.config.per_path_ignores:
+            return True
+        names = _path_forms(f.path, self.config.path)
+        return not any(longest_prefix(f.code, codes) is not None and
+                       any(fnmatch.fnmatchcase(n, pattern) for n in names)
+                       for pattern, codes in self.config.per_path_ignores)
+
+    def decide(self, findings: Iterable[Finding],
+               ignores: Mapping[str, Ignores] | None = None) -> list[Finding]:
+        """The reported findings, sorted; `ignores` maps a page's path to its inline comments."""
+        ignores = ignores or {}
+        return sorted((f for f in findings if self.keeps(f, ignores.get(f.path))),
+                      key=lambda f: f.sort_key())
+
+    def fails(self, findings: Iterable[Finding]) -> bool:
+        """Whether any reported finding is at or above `fail-on`."""
+        worst = self.config.fail_on.rank
+        return any(f.severity.rank >= worst for f in findings)
+
+
+def _path_forms(path: str, config_path: str | None) -> list[str]:
+    """The path as given, and relative to the configuration's folder and to the current one."""
+    forms = [Path(os.path.normpath(path)).as_posix()]
+    absolute = Path(os.path.abspath(path))
+    for base in ((Path(config_path).resolve().parent,) if config_path else ()) + (Path.cwd(),):
+        try:
+            forms.append(absolute.relative_to(base).as_posix())
+        except ValueError:
+            pass
+    return forms
+
+
+# -- inline comments -------------------------------------------------------------------------
+
+def inline_codes(line: str) -> tuple[str, ...] | None:
+    """The code prefixes a `reflingo-ignore` comment on this line names; () for all; None if
+    the line has no such comment. Linear in the line's length."""
+    found: list[str] = []
+    any_comment = False
+    pos = 0
+    while (m := _COMMENT_OPEN.search(line, pos)) is not None:
+        end = line.find("-->", m.end())
+        if end < 0:
+            break
+        any_comment = True
+        codes = [c.upper() for c in re.split(r"[\s,]+", line[m.end():end].strip()) if c]
+        if not codes:
+            return ()
+        found.extend(codes)
+        pos = end + 3
+    return tuple(found) if any_comment else None
+
+
+def inline_ignores(lines: Sequence[str]) -> dict[int, tuple[str, ...]]:
+    """Every inline comment of a page: line number -> the code prefixes it names."""
+    out = {}
+    for number, line in enumerate(lines, 1):
+        if INLINE_MARK in line:
+            codes = inline_codes(line)
+            if codes is not None:
+                out[number] = codes
+    return out
+
+
+def suppressed_by(f: Finding, ignores: Ignores) -> bool:
+    """Whether an inline comment on the finding's line or the line above silences it."""
+    for n in (f.line, f.line - 1):
+        codes = ignores.get(n)
+        if codes is not None and (not codes or longest_prefix(f.code, codes) is not None):
+            return True
+    return False
+
+
+def suppressed(f: Finding, lines: Sequence[str]) -> bool:
+    """Whether an inline comment in `lines` (the finding's page) silences the finding."""
+    window = {n: lines[n - 1] for n in (f.line - 1, f.line) if 0 < n <= len(lines)}
+    return suppressed_by(f, {n: c for n, line in window.items()
+                             if INLINE_MARK in line and (c := inline_codes(line)) is not None})

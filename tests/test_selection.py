@@ -1,0 +1,86 @@
+"""The findings funnel: selection by code prefix, per-path ignores, inline comments, fail-on."""
+
+from __future__ import annotations
+
+import pytest
+
+from reflingo.config import Config
+from reflingo.findings import Category, Finding, Severity, at
+from reflingo.selection import Decider, inline_codes, inline_ignores, suppressed
+
+
+def f(code: str, path: str = "content/es-ES/a.md", line: int = 3) -> Finding:
+    return Finding(code=code, category=Category.DIRECTION, severity=Severity.ERROR,
+                   locale="es-ES", span=at(path, line), message="m")
+
+
+
+# -- selection -----------------------------------------------------------------------------
+
+def test_select_and_ignore_by_prefix():
+    config = Config(select=("RL2", "RL301"), ignore=("RL20",))
+    assert [c for c in ("RL201", "RL210", "RL301", "RL302", "RL004") if Decider(config).selects(c)] == \
+        ["RL210", "RL301"]
+    assert Decider(Config()).selects("RL004")
+    assert not Decider(Config(ignore=("RL",))).selects("RL101")
+    assert Decider(Config(select=("RL101",), ignore=("RL1",))).selects("RL101")   # longer prefix wins
+
+
+def test_per_path_ignores(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    config = Config(per_path_ignores=(("content/de-DE/**", ("RL7",)),))
+    assert not Decider(config).keeps(f("RL701", "content/de-DE/outlook/a.md"))
+    assert not Decider(config).keeps(f("RL701", "./content/de-DE/a.md"))
+    assert not Decider(config).keeps(f("RL701", str(tmp_path / "content/de-DE/a.md")))
+    assert Decider(config).keeps(f("RL601", "content/de-DE/a.md"))
+    assert Decider(config).keeps(f("RL701", "content/es-ES/a.md"))
+
+
+def test_per_path_patterns_are_relative_to_the_configuration(tmp_path, monkeypatch):
+    (tmp_path / "sub").mkdir()
+    monkeypatch.chdir(tmp_path / "sub")
+    config = Config(per_path_ignores=(("docs/*.md", ("RL",)),), path=str(tmp_path / "reflingo.toml"))
+    assert not Decider(config).keeps(f("RL101", str(tmp_path / "docs" / "a.md")))
+    assert Decider(config).keeps(f("RL101", str(tmp_path / "other" / "a.md")))
+
+
+# -- inline suppression --------------------------------------------------------------------
+
+def test_inline_codes():
+    assert inline_codes("text <!-- reflingo-ignore RL201, rl3  RL4 --> more") == ("RL201", "RL3", "RL4")
+    assert inline_codes("<!--reflingo-ignore-->") == ()
+    assert inline_codes("<!-- reflingo-ignore RL1 --> <!-- reflingo-ignore RL2 -->") == ("RL1", "RL2")
+    assert inline_codes("<!-- a comment --> reflingo-ignore RL1") is None
+
+
+@pytest.mark.parametrize("lines, line, code, hidden", [
+    (["a", "x <!-- reflingo-ignore RL201 -->", "c"], 2, "RL201", True),   # same line
+    (["a", "<!-- reflingo-ignore RL2 -->", "c"], 3, "RL201", True),       # line above, prefix
+    (["<!-- reflingo-ignore RL2 -->", "b", "c"], 3, "RL201", False),      # two lines above
+    (["a", "b", "c <!-- reflingo-ignore RL201 -->"], 2, "RL201", False),  # the line below
+    (["a", "<!-- reflingo-ignore RL3 -->", "c"], 3, "RL201", False),      # another code
+    (["a", "b", "c <!-- reflingo-ignore -->"], 3, "RL201", True),         # all codes
+])
+def test_suppressed(lines, line, code, hidden):
+    assert suppressed(f(code, line=line), lines) is hidden
+
+
+def test_decide_applies_inline_comments_collected_by_the_workers():
+    lines = ["a", "x <!-- reflingo-ignore RL201 -->", "c"]
+    ignores = {"content/es-ES/a.md": inline_ignores(lines)}
+    kept = Decider(Config()).decide([f("RL201", line=2), f("RL301", line=2), f("RL201", line=1)],
+                                    ignores)
+    assert [(x.code, x.line) for x in kept] == [("RL201", 1), ("RL301", 2)]
+
+
+def test_fails_at_or_above_fail_on():
+    note = Finding(code="RL701", category=Category.DATE, severity=Severity.NOTE, locale="es-ES",
+                   span=at("a.md", 1), message="m")
+    assert not Decider(Config()).fails([note])
+    assert Decider(Config(fail_on=Severity.NOTE)).fails([note])
+    assert Decider(Config()).fails([f("RL201")])
+
+
+def test_an_unclosed_comment_does_not_suppress_and_stays_linear():
+    line = "<!-- reflingo-ignore RL2 " * 20_000
+    assert inline_codes(line) is None
