@@ -1,40 +1,173 @@
 """A result cache keyed by content: the bytes of a group's files, the task, and reflingo itself.
 
-One file per task under the cache folder (default `.reflingo-cache/`), holding plain data,
-written atomically. Any change to reflingo's code or locale tables changes every key.
+One JSON file per task under the cache folder (default `.reflingo-cache/`, in plain sight in the
+current folder). It can never execute code: it holds plain data (strings, numbers, lists,
+mappings) and a closed set of reflingo's own records (:data:`RECORDS`), rebuilt field by field;
+any other content makes the store unreadable, and an unreadable store is only a cold start.
+
+A store is never trusted more than the pages: each carries a format version, reflingo's code
+fingerprint and an HMAC of its entries under a key kept in this user's cache folder
+(`$XDG_CACHE_HOME/reflingo/key`, else `~/.cache/reflingo/key`). A store written by another
+version, damaged, or written anywhere else (a folder shipped in a repository) is ignored with a
+warning and rebuilt. Any change to reflingo's code or locale tables changes every key.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import hashlib
+import hmac
+import json
 import logging
 import os
-import pickle
+import secrets
 import tempfile
+from enum import Enum
 from pathlib import Path
-from typing import Sequence
+from typing import Any, Sequence
 
 from reflingo import __version__
+from reflingo.findings import Category, Finding, Fix, Severity
 from reflingo.lang.locales import locales_dir
+from reflingo.reports.stats import PageStats
 from reflingo.run.discover import SourceFile
+from reflingo.spans import SourceSpan
 
 log = logging.getLogger("reflingo")
 DEFAULT_DIR = ".reflingo-cache"
 MAX_ENTRIES = 50_000
+FORMAT = 2
+"""The store format; a store of another format is ignored."""
+
+#: The records a store may hold, by name; nothing else is ever built from a store.
+RECORDS: dict[str, type] = {c.__name__: c for c in (Finding, Fix, SourceSpan, PageStats)}
+ENUMS: dict[str, type[Enum]] = {e.__name__: e for e in (Category, Severity)}
+
+
+class CacheFormatError(ValueError):
+    """A store holds something the codec does not build."""
+
+
+class Plain(list):
+    """A list of JSON-ready data (dicts, lists, strings, numbers, None): stored as it is, with
+    no tags to walk, and read back as it was written (JSON builds nothing else)."""
 
 
 @functools.lru_cache(maxsize=1)
 def fingerprint() -> str:
     """Hash of reflingo's version, its source files and its locale tables."""
     h = hashlib.blake2b(__version__.encode(), digest_size=16)
-    package = Path(__file__).resolve().parent
+    package = Path(__file__).resolve().parents[1]
     for root in (package, locales_dir()):
         for f in sorted(root.rglob("*")):
             if f.suffix in (".py", ".toml", ".json") and f.is_file():
                 h.update(f.relative_to(root).as_posix().encode())
                 h.update(f.read_bytes())
     return h.hexdigest()
+
+
+# -- the codec -------------------------------------------------------------------------------
+
+def encode(value: Any) -> Any:
+    """A task result as JSON-ready data, records and tuples tagged."""
+    if isinstance(value, Enum):
+        return {"$e": type(value).__name__, "v": value.value}
+    if value is None or isinstance(value, (str, bool, int, float)):
+        return value
+    if dataclasses.is_dataclass(value) and type(value).__name__ in RECORDS:
+        return {"$r": type(value).__name__,
+                "v": {f.name: encode(getattr(value, f.name)) for f in dataclasses.fields(value)}}
+    if isinstance(value, Plain):
+        return {"$j": list(value)}
+    if isinstance(value, tuple):
+        return {"$t": [encode(v) for v in value]}
+    if isinstance(value, list):
+        return [encode(v) for v in value]
+    if isinstance(value, dict):
+        if all(isinstance(k, str) for k in value):
+            return {"$d": {k: encode(v) for k, v in value.items()}}
+        return {"$m": [[encode(k), encode(v)] for k, v in value.items()]}
+    raise CacheFormatError(f"cannot cache a {type(value).__name__}")
+
+
+def decode(data: Any) -> Any:
+    """The value :func:`encode` was given; CacheFormatError on anything else."""
+    if data is None or isinstance(data, (str, bool, int, float)):
+        return data
+    if isinstance(data, list):
+        return [decode(v) for v in data]
+    if not isinstance(data, dict) or len(data) not in (1, 2):
+        raise CacheFormatError("unexpected value")
+    if "$j" in data:
+        return Plain(_typed(data["$j"], list))
+    if "$t" in data:
+        return tuple(decode(v) for v in _typed(data["$t"], list))
+    if "$d" in data:
+        return {k: decode(v) for k, v in _typed(data["$d"], dict).items()}
+    if "$m" in data:
+        return {_key(decode(k)): decode(v) for k, v in _typed(data["$m"], list)}
+    if "$e" in data and data["$e"] in ENUMS:
+        return ENUMS[data["$e"]](data["v"])
+    if "$r" in data and data["$r"] in RECORDS:
+        cls = RECORDS[data["$r"]]
+        fields = _typed(data["v"], dict)
+        names = {f.name for f in dataclasses.fields(cls)}
+        if set(fields) - names:
+            raise CacheFormatError(f"unknown fields of {cls.__name__}")
+        try:
+            return cls(**{k: decode(v) for k, v in fields.items()})
+        except TypeError as exc:
+            raise CacheFormatError(str(exc)) from None
+    raise CacheFormatError("unknown tag")
+
+
+def _typed(value: Any, kind: type) -> Any:
+    if not isinstance(value, kind):
+        raise CacheFormatError(f"expected a {kind.__name__}")
+    return value
+
+
+def _key(value: Any) -> Any:
+    if isinstance(value, (list, dict)):
+        raise CacheFormatError("unhashable key")
+    return value
+
+
+# -- the key that ties a store to this user --------------------------------------------------
+
+def _key_file() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "reflingo" / "key"
+
+
+@functools.lru_cache(maxsize=1)
+def signing_key() -> bytes:
+    """This user's secret for signing stores (made on first use); a fresh one per process when
+    it cannot be kept, so that the cache then only serves the run itself."""
+    path = _key_file()
+    try:
+        key = path.read_bytes()
+        if len(key) >= 32:
+            return key
+    except OSError:
+        pass
+    key = secrets.token_bytes(32)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(key)
+    except FileExistsError:  # another process made it first
+        return path.read_bytes()
+    except OSError as exc:
+        log.warning("cannot keep the cache key in %s (%s); results are not reused across runs",
+                    path, exc)
+    return key
+
+
+def _sign(body: bytes) -> str:
+    return hmac.new(signing_key(), body, hashlib.sha256).hexdigest()
 
 
 class ResultCache:
@@ -56,24 +189,48 @@ class ResultCache:
     def _store(self, task_key: str) -> dict[str, object]:
         store = self._stores.get(task_key)
         if store is None:
-            store = {}
             path = self._file(task_key)
-            if path.is_file():
-                try:
-                    with path.open("rb") as fh:
-                        store = pickle.load(fh)
-                except Exception:  # a damaged cache is only a cold start
-                    log.warning("cache %s is unreadable; starting afresh", path)
-                    store = {}
+            store = self._read(path) if path.is_file() else {}
             self._stores[task_key] = store
         return store
 
+    def _read(self, path: Path) -> dict[str, object]:
+        """A store's entries, or {} (with a warning) when it is not one this user wrote for this
+        version of reflingo. Entries are decoded lazily, on first use."""
+        try:
+            header, _, body = path.read_bytes().partition(b"\n")
+            meta = json.loads(header)
+            if not isinstance(meta, dict) or meta.get("format") != FORMAT \
+                    or meta.get("fingerprint") != fingerprint():
+                log.warning("cache %s was written by another version of reflingo; rebuilding it",
+                            path)
+                return {}
+            if not hmac.compare_digest(str(meta.get("hmac", "")), _sign(body)):
+                log.warning("cache %s is damaged or was not written here; ignoring and "
+                            "rebuilding it", path)
+                return {}
+            entries = json.loads(body)
+            if not isinstance(entries, dict):
+                raise CacheFormatError("entries are not a mapping")
+            return {k: _Encoded(v) for k, v in entries.items()}
+        except (OSError, ValueError, RecursionError) as exc:
+            log.warning("cache %s is unreadable (%s); starting afresh", path, exc)
+            return {}
+
     def _file(self, task_key: str) -> Path:
         safe = "".join(c if c.isalnum() or c in "-_" else "_" for c in task_key)
-        return self.directory / f"{safe}.pickle"
+        return self.directory / f"{safe}.json"
 
     def get(self, key: str) -> object | None:
-        value = self._store(key.split(":", 1)[0]).get(key)
+        store = self._store(key.split(":", 1)[0])
+        value = store.get(key)
+        if isinstance(value, _Encoded):
+            try:
+                value = store[key] = decode(value.data)
+            except (CacheFormatError, ValueError, RecursionError):
+                log.warning("cache entry %s is malformed; recomputing it", key)
+                value = None
+                del store[key]
         if value is None:
             self.misses += 1
         else:
@@ -86,17 +243,41 @@ class ResultCache:
         self._dirty.add(task_key)
 
     def flush(self) -> None:
-        """Write changed stores atomically; a store over MAX_ENTRIES starts afresh."""
+        """Write changed stores atomically; a store over MAX_ENTRIES keeps its newest half."""
         for task_key in sorted(self._dirty):
             store = self._stores[task_key]
             if len(store) > MAX_ENTRIES:
                 store = dict(list(store.items())[-MAX_ENTRIES // 2:])
             try:
-                self.directory.mkdir(parents=True, exist_ok=True)
-                fd, tmp = tempfile.mkstemp(dir=self.directory, prefix=".tmp-")
-                with os.fdopen(fd, "wb") as fh:
-                    pickle.dump(store, fh, protocol=pickle.HIGHEST_PROTOCOL)
-                os.replace(tmp, self._file(task_key))
+                body = json.dumps({k: v.data if isinstance(v, _Encoded) else encode(v)
+                                   for k, v in store.items()},
+                                  ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+                header = json.dumps({"format": FORMAT, "reflingo": __version__,
+                                     "fingerprint": fingerprint(), "hmac": _sign(body)})
+                self._write(self._file(task_key), header.encode() + b"\n" + body)
+            except CacheFormatError as exc:
+                log.warning("cannot cache the results of %s: %s", task_key, exc)
             except OSError as exc:
                 log.warning("cannot write the cache in %s: %s", self.directory, exc)
         self._dirty.clear()
+
+    def _write(self, path: Path, data: bytes) -> None:
+        self.directory.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=self.directory, prefix=".tmp-")
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+            os.replace(tmp, path)
+        except BaseException:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+            raise
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class _Encoded:
+    """An entry read from a store, decoded on first use."""
+
+    data: Any

@@ -10,6 +10,7 @@ from reflingo.corpus import build_corpus
 from reflingo.findings import Finding
 from reflingo.reports.model import item_data
 from reflingo.reports.stats import PageStats, page_stats
+from reflingo.run.cache import Plain
 from reflingo.run.discover import SourceFile, parse_group
 from reflingo.selection import inline_ignores
 
@@ -24,7 +25,7 @@ def model_task(group: Sequence[SourceFile]) -> tuple[list[dict], list[Finding]]:
     """The merged items of the group as JSON-ready data, and the pages' reading problems."""
     pages = parse_group(group)
     corpus = build_corpus(pages)
-    return ([item_data(item) for item in corpus.items], [f for p in pages for f in p.problems])
+    return (Plain(item_data(item) for item in corpus.items), [f for p in pages for f in p.problems])
 
 
 def check_task(group: Sequence[SourceFile], ctx: CheckContext | None = None,
