@@ -3,12 +3,10 @@ files replaced atomically."""
 
 from __future__ import annotations
 
-import os
 
 import pytest
 
 from reflingo.findings import Category, Finding, Fix, Severity, at
-from reflingo.commands.writer import write_atomic
 from reflingo.fixes import CannotFix, apply_fixes, fix_file, unified_diff
 
 
@@ -72,28 +70,3 @@ def test_unified_diff_has_git_prefixes():
 def test_unified_diff_marks_a_missing_final_newline():
     assert unified_diff("p.md", b"a", b"b").endswith(
         "-a\n\\ No newline at end of file\n+b\n\\ No newline at end of file\n")
-
-
-def test_write_atomic_replaces_content_and_keeps_the_mode(tmp_path):
-    page = tmp_path / "p.md"
-    page.write_bytes(b"old\n")
-    os.chmod(page, 0o604)
-    write_atomic(str(page), b"new\n")
-    assert page.read_bytes() == b"new\n"
-    assert page.stat().st_mode & 0o777 == 0o604
-    assert os.listdir(tmp_path) == ["p.md"]
-
-
-@pytest.mark.parametrize("error", [OSError(28, "No space left on device"), KeyboardInterrupt()])
-def test_interrupted_write_leaves_the_original_and_no_temporary_file(tmp_path, monkeypatch, error):
-    page = tmp_path / "p.md"
-    page.write_bytes(b"old\n")
-
-    def fail(src, dst):
-        raise error
-
-    monkeypatch.setattr(os, "replace", fail)
-    with pytest.raises(type(error)):
-        write_atomic(str(page), b"new\n")
-    assert page.read_bytes() == b"old\n"
-    assert os.listdir(tmp_path) == ["p.md"]

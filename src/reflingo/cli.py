@@ -10,7 +10,9 @@ from __future__ import annotations
 import argparse
 import importlib
 import logging
+import signal
 import sys
+import threading
 import traceback
 from pathlib import Path
 from typing import Sequence
@@ -173,7 +175,33 @@ def _load(command: str):
     return importlib.import_module(f"reflingo.commands.{COMMANDS[command]}").run
 
 
+def _safe_streams() -> None:
+    """Text that cannot be encoded (a file name that is not UTF-8) is shown escaped."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.reconfigure(errors="backslashreplace")
+        except (AttributeError, ValueError):  # not a text stream we may reconfigure
+            pass
+
+
+def _terminate(signum: int, frame: object) -> None:
+    """SIGTERM ends the run like Ctrl-C: cleanup (temporary files) still runs."""
+    raise KeyboardInterrupt
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run reflingo with `argv` (default: the process's arguments); return the exit code."""
+    _safe_streams()
+    if threading.current_thread() is not threading.main_thread():
+        return _main(argv)
+    previous = signal.signal(signal.SIGTERM, _terminate)
+    try:
+        return _main(argv)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _main(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING - 10 * min(args.verbose, 2),
@@ -189,9 +217,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     try:
         _check_locales(args)
-        return entry(args)
+        status = entry(args)
+        # a path that could not be read was reported and the rest was done: still a usage error
+        return max(status, EXIT_USAGE) if getattr(args, "path_errors", 0) else status
     except InputError as exc:
-        print(f"reflingo: error: {exc}", file=sys.stderr)
+        if not exc.reported:
+            print(f"reflingo: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         print("reflingo: interrupted", file=sys.stderr)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import sys
 from pathlib import Path
 from typing import Sequence
 
@@ -27,8 +28,14 @@ def sources(args: argparse.Namespace) -> list[SourceFile]:
         if not Path(DEFAULT_CONTENT).is_dir():
             raise InputError(f"no paths given and no ./{DEFAULT_CONTENT}/ folder here")
         paths = [DEFAULT_CONTENT]
-    found = discover(paths, roots)
+    errors: list[str] = []
+    found = discover(paths, roots, errors)
+    for message in errors:
+        print(f"reflingo: error: {message}", file=sys.stderr)
+    args.path_errors = len(errors)
     if not found:
+        if errors:
+            raise InputError(errors[0], reported=True)
         raise InputError("no pages found (looked for *.md files)")
     return found
 

@@ -1,4 +1,15 @@
-"""The one place that writes: reports to a file or stdout, and fixed pages atomically."""
+"""The one place that writes: reports to a file or stdout, and fixed pages atomically.
+
+How a page is replaced (`fix --write`):
+
+- a regular file: a temporary file beside it (`.<name>.<random>.tmp`) gets the new content, the
+  file's mode, then is renamed over it: readers see the old or the new page, never half of one;
+- a symbolic link: the link is kept and its target is replaced as above;
+- a file with several hard links: rewritten in place, so that every name keeps seeing the same
+  file (not atomic: a crash mid-write can leave it truncated, so the content is flushed first);
+- on any error or interruption the temporary file is removed; one left by a killed run is
+  removed by the next write to the same page once it is a minute old.
+"""
 
 from __future__ import annotations
 
@@ -6,34 +17,39 @@ import os
 import stat
 import sys
 import tempfile
+import time
 from pathlib import Path
+
+STALE_TEMP_SECONDS = 60
 
 
 def write_output(text: str, output: str | None) -> None:
     """`text` and a newline to the file `output` (atomically), or to stdout."""
     if output:
-        write_atomic(output, (text + "\n").encode("utf-8"), create=True)
+        write_atomic(output, (text + "\n").encode("utf-8", "backslashreplace"), create=True)
     else:
         sys.stdout.write(text + "\n")
 
 
 def write_atomic(path: str, data: bytes, *, create: bool = False) -> None:
-    """Replace the file's content: write a temporary file next to it, keep the file's mode,
-    then rename it over the file. On any failure the file is untouched and no temporary file
-    is left behind. With `create`, a missing file is created (mode 0644 less the umask)."""
-    target = Path(path)
-    if target.exists() and not target.is_file():   # /dev/stdout, a FIFO: write straight into it
-        with open(target, "wb") as fh:
-            fh.write(data)
-        return
+    """Replace the file's content, keeping its mode, its links and its name (see the module's
+    docstring). With `create`, a missing file is created (mode 0666 less the umask)."""
+    target = Path(os.path.realpath(path))   # through a symbolic link to the file it names
     try:
-        mode = stat.S_IMODE(target.stat().st_mode)
+        info = target.stat()
     except FileNotFoundError:
         if not create:
             raise
-        umask = os.umask(0)
-        os.umask(umask)
-        mode = 0o666 & ~umask
+        info = None
+    if info is not None and not stat.S_ISREG(info.st_mode):   # /dev/stdout, a FIFO
+        with open(target, "wb") as fh:
+            fh.write(data)
+        return
+    if info is not None and info.st_nlink > 1:
+        _rewrite_in_place(target, data)
+        return
+    mode = stat.S_IMODE(info.st_mode) if info is not None else 0o666 & ~_umask()
+    _remove_stale_temps(target)
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as fh:
@@ -48,3 +64,28 @@ def write_atomic(path: str, data: bytes, *, create: bool = False) -> None:
         except OSError:
             pass
         raise
+
+
+def _rewrite_in_place(target: Path, data: bytes) -> None:
+    with open(target, "r+b") as fh:
+        fh.write(data)
+        fh.truncate()
+        fh.flush()
+        os.fsync(fh.fileno())
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def _remove_stale_temps(target: Path) -> None:
+    """Temporary files of this page left by a run that was killed (SIGKILL) before cleanup."""
+    cutoff = time.time() - STALE_TEMP_SECONDS
+    for stray in target.parent.glob(f".{target.name}.*.tmp"):
+        try:
+            if stray.is_file() and not stray.is_symlink() and stray.stat().st_mtime < cutoff:
+                stray.unlink()
+        except OSError:
+            pass

@@ -67,7 +67,7 @@ def _artifact(path: str, base_dir: Path) -> dict:
         rel = absolute.relative_to(base_dir).as_posix()
     except ValueError:
         return {"uri": absolute.as_uri()}
-    return {"uri": quote(rel), "uriBaseId": "SRCROOT"}
+    return {"uri": quote(os.fsencode(rel)), "uriBaseId": "SRCROOT"}
 
 
 def _result(f: Finding, rule_index: int, base_dir: Path) -> dict:

@@ -183,7 +183,7 @@ class ResultCache:
     def key(self, task_key: str, group: Sequence[SourceFile]) -> str:
         h = hashlib.blake2b(f"{fingerprint()}|{task_key}".encode(), digest_size=20)
         for s in sorted(group, key=lambda s: s.path):
-            h.update(f"|{s.path}|{s.locale}|{s.rel_path}|{s.digest}".encode())
+            h.update(f"|{s.path}|{s.locale}|{s.rel_path}|{s.digest}".encode("utf-8", "surrogatepass"))
         return f"{task_key}:{h.hexdigest()}"
 
     def _store(self, task_key: str) -> dict[str, object]:
@@ -209,7 +209,7 @@ class ResultCache:
                 log.warning("cache %s is damaged or was not written here; ignoring and "
                             "rebuilding it", path)
                 return {}
-            entries = json.loads(body)
+            entries = json.loads(body.decode("utf-8", "surrogatepass"))
             if not isinstance(entries, dict):
                 raise CacheFormatError("entries are not a mapping")
             return {k: _Encoded(v) for k, v in entries.items()}
@@ -251,7 +251,8 @@ class ResultCache:
             try:
                 body = json.dumps({k: v.data if isinstance(v, _Encoded) else encode(v)
                                    for k, v in store.items()},
-                                  ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+                                  ensure_ascii=False, separators=(",", ":")
+                                  ).encode("utf-8", "surrogatepass")  # file names not UTF-8
                 header = json.dumps({"format": FORMAT, "reflingo": __version__,
                                      "fingerprint": fingerprint(), "hmac": _sign(body)})
                 self._write(self._file(task_key), header.encode() + b"\n" + body)

@@ -6,12 +6,14 @@ The unit of work is an *item group*: all locales' pages of one API item (see
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Iterator, Sequence
+from typing import Callable, Iterable, Iterator, Sequence
 
 from reflingo.corpus import item_groups
 from reflingo.errors import InputError
@@ -45,13 +47,22 @@ class SourceFile:
         return m.group(1).decode().lower() if m else None
 
 
-def discover(paths: Sequence[str], locale_roots: dict[str, str] | None = None) -> list[SourceFile]:
-    """Every page under `paths` (files or folders) and under each `--locale TAG=PATH` root."""
+def discover(paths: Sequence[str], locale_roots: dict[str, str] | None = None,
+             errors: list[str] | None = None) -> list[SourceFile]:
+    """Every page under `paths` (files or folders) and under each `--locale TAG=PATH` root.
+
+    A path that cannot be read (missing, a FIFO or socket, a symlink loop, no permission)
+    raises InputError; with an `errors` list, its message goes there and the rest is read."""
+    def fail(message: str) -> None:
+        if errors is None:
+            raise InputError(message)
+        errors.append(message)
+
     found: list[tuple[Path, str | None, Path | None]] = []
     for tag, root in (locale_roots or {}).items():
-        found.extend((f, tag, Path(root)) for f in _walk(Path(root)))
+        found.extend((f, tag, Path(root)) for f in _walk(Path(root), fail))
     for p in paths:
-        found.extend((f, None, None) for f in _walk(Path(p)))
+        found.extend((f, None, None) for f in _walk(Path(p), fail))
     out, seen = [], set()
     for f, tag, root in found:
         key = os.path.normpath(f)
@@ -61,18 +72,39 @@ def discover(paths: Sequence[str], locale_roots: dict[str, str] | None = None) -
         try:
             data = f.read_bytes()
         except OSError as exc:
-            raise InputError(f"{f}: cannot read: {exc.strerror or exc}") from exc
+            fail(f"{shown(str(f))}: cannot read: {exc.strerror or exc}")
+            continue
         out.append(_source(f, data, tag, root))
     return out
 
 
-def _walk(path: Path) -> Iterator[Path]:
-    if path.is_file():
+def _walk(path: Path, fail: Callable[[str], None]) -> Iterator[Path]:
+    """The page files a path names: itself when it is a file, else the pages below it."""
+    try:
+        mode = path.stat().st_mode
+    except OSError as exc:
+        what = "symbolic link loop" if exc.errno == errno.ELOOP else \
+            "no such file or directory" if exc.errno == errno.ENOENT else exc.strerror or str(exc)
+        fail(f"{shown(str(path))}: {what}")
+        return
+    if stat.S_ISREG(mode):
         yield path
-    elif path.is_dir():
-        yield from sorted(p for p in path.rglob("*") if p.suffix.lower() in PAGE_SUFFIXES and p.is_file())
+    elif stat.S_ISDIR(mode):
+        yield from sorted(p for p in path.rglob("*")
+                          if p.suffix.lower() in PAGE_SUFFIXES and p.is_file())
     else:
-        raise InputError(f"{path}: no such file or directory")
+        kind = "a FIFO" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode) else \
+            "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "not a regular file"
+        fail(f"{shown(str(path))}: {kind}, not a page or a folder of pages; skipped")
+
+
+def shown(path: str) -> str:
+    """A path fit to print: bytes that are not UTF-8 in a file name shown as `\\xNN`."""
+    try:
+        path.encode("utf-8")
+        return path
+    except UnicodeEncodeError:
+        return os.fsencode(path).decode("utf-8", "backslashreplace")
 
 
 def _source(f: Path, data: bytes, tag: str | None, root: Path | None) -> SourceFile:

@@ -103,4 +103,4 @@ def context_digest(ctx: CheckContext, codes: Sequence[str]) -> str:
         "settings": ctx.settings,
     }
     text = json.dumps(data, sort_keys=True, ensure_ascii=False, default=repr)
-    return hashlib.blake2b(text.encode(), digest_size=10).hexdigest()
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=10).hexdigest()

@@ -1,0 +1,104 @@
+"""The writer: atomic replacement that keeps modes, symbolic links and hard links."""
+
+from __future__ import annotations
+
+import os
+import signal
+import stat
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from reflingo.commands.writer import STALE_TEMP_SECONDS, write_atomic, write_output
+
+
+def test_replaces_content_and_keeps_the_mode(tmp_path):
+    page = tmp_path / "a.md"
+    page.write_bytes(b"old\n")
+    os.chmod(page, 0o640)
+    write_atomic(str(page), b"new\n")
+    assert page.read_bytes() == b"new\n"
+    assert stat.S_IMODE(page.stat().st_mode) == 0o640
+    assert [p.name for p in tmp_path.iterdir()] == ["a.md"]
+
+
+def test_writes_through_a_symbolic_link_and_keeps_the_link(tmp_path):
+    (tmp_path / "real").mkdir()
+    target = tmp_path / "real" / "a.md"
+    target.write_bytes(b"old\n")
+    link = tmp_path / "a.md"
+    link.symlink_to(target)
+    write_atomic(str(link), b"new\n")
+    assert link.is_symlink() and os.readlink(link) == str(target)
+    assert target.read_bytes() == b"new\n"
+
+
+def test_keeps_hard_links(tmp_path):
+    first = tmp_path / "a.md"
+    first.write_bytes(b"old content\n")
+    second = tmp_path / "b.md"
+    os.link(first, second)
+    write_atomic(str(first), b"new\n")
+    assert second.read_bytes() == b"new\n" and first.read_bytes() == b"new\n"
+    assert first.stat().st_ino == second.stat().st_ino and first.stat().st_nlink == 2
+
+
+@pytest.mark.parametrize("error", [OSError(28, "No space left on device"), KeyboardInterrupt()])
+def test_a_failed_write_leaves_the_file_and_no_temporary(tmp_path, monkeypatch, error):
+    page = tmp_path / "a.md"
+    page.write_bytes(b"old\n")
+
+    def boom(*args):
+        raise error
+
+    monkeypatch.setattr(os, "replace", boom)
+    with pytest.raises(type(error)):
+        write_atomic(str(page), b"new\n")
+    assert page.read_bytes() == b"old\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["a.md"]
+
+
+def test_a_temporary_left_by_a_killed_run_is_removed_later(tmp_path):
+    page = tmp_path / "a.md"
+    page.write_bytes(b"old\n")
+    stray = tmp_path / ".a.md.x1y2.tmp"
+    stray.write_bytes(b"half")
+    old = time.time() - STALE_TEMP_SECONDS - 5
+    os.utime(stray, (old, old))
+    fresh = tmp_path / ".a.md.z9.tmp"      # maybe another run's, still writing: kept
+    fresh.write_bytes(b"busy")
+    write_atomic(str(page), b"new\n")
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".a.md.z9.tmp", "a.md"]
+
+
+def test_output_file_is_created_and_written_whole(tmp_path):
+    out = tmp_path / "report.json"
+    write_output("[]", str(out))
+    assert out.read_text(encoding="utf-8") == "[]\n"
+
+
+def test_sigterm_during_a_run_leaves_no_temporary_file(tmp_path):
+    """SIGTERM ends a run like Ctrl-C, so the writer's cleanup runs."""
+    page = tmp_path / "a.md"
+    page.write_bytes(b"old\n")
+    script = (
+        "import os, sys, time\n"
+        "from reflingo.commands import writer\n"
+        "real = os.replace\n"
+        "def slow(a, b):\n"
+        "    print('ready', flush=True); time.sleep(30); real(a, b)\n"
+        "os.replace = slow\n"
+        "from reflingo.cli import _terminate\n"
+        "import signal; signal.signal(signal.SIGTERM, _terminate)\n"
+        "try:\n"
+        f"    writer.write_atomic({str(page)!r}, b'new')\n"
+        "except KeyboardInterrupt:\n"
+        "    sys.exit(130)\n")
+    proc = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
+    assert proc.stdout.readline().strip() == "ready"
+    proc.send_signal(signal.SIGTERM)
+    assert proc.wait(timeout=20) == 130
+    assert [p.name for p in tmp_path.iterdir()] == ["a.md"] and page.read_bytes() == b"old\n"
