@@ -30,11 +30,13 @@ MODEL_CLASSES = [
     model.SignatureParam, model.Signature, model.TableRow, model.Table, model.Property,
     model.Admonition, model.MfcmapiRow, model.Block, model.Section, model.FrontMatter, model.Page,
     model.Support, model.CanonicalFlag, model.CanonicalParameter, model.CanonicalReturnValue,
-    model.CanonicalLink, model.ApiItem, findings.Finding, findings.Fix,
+    model.CanonicalLink, model.ApiItem, model.VtableEntry, model.InterfaceItem,
+    model.CallableItem, model.StructureItem, model.PropertyItem, findings.Finding, findings.Fix,
 ]
 ENUMS = [model.PageKind, model.Direction, findings.Severity, findings.Category]
 #: Keys that serialize.item_data adds to the dataclasses' fields.
-ADDED = {"ApiItem": {"locales"}, "Page": {"parameter_map"}}
+ADDED = {kind: {"locales"} for kind in ("ApiItem", "InterfaceItem", "CallableItem", "StructureItem",
+                                         "PropertyItem")} | {"Page": {"parameter_map"}}
 
 #: Pages of every kind (method, function, structure, property, interface, macro, struct with
 #: nested members, conceptual), read in every locale of the shared corpus.

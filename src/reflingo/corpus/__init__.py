@@ -5,11 +5,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Mapping, Sequence, TypeVar
 
 from reflingo.corpus.merge import canonical_name, match_parameters, merge
-from reflingo.model import ApiItem, Page
+from reflingo.model import ApiItem, InterfaceItem, NavNode, Page
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -26,6 +27,8 @@ class Corpus:
     """Canonical API name (`IMAPISession::Logoff`) -> item (the first, when names repeat)."""
     by_path: Mapping[tuple[str, str], ApiItem] = field(default_factory=dict)
     """(locale, page path relative to the locale root) -> item: a relative link resolves in O(1)."""
+    navigation: Mapping[str, tuple[NavNode, ...]] = field(default_factory=dict)
+    """Locale -> its table of contents (`TOC.yml`), entries resolved to items."""
 
     @property
     def locales(self) -> tuple[str, ...]:
@@ -36,17 +39,42 @@ class Corpus:
         return self.by_key.get(name_or_key) or self.by_name.get(name_or_key)
 
 
-def index_corpus(pages: Sequence[Page], items: Iterable[ApiItem]) -> Corpus:
-    """A corpus of `items` (in order) with its indexes."""
+def index_corpus(pages: Sequence[Page], items: Iterable[ApiItem],
+                 navigation: Mapping[str, tuple[NavNode, ...]] | None = None) -> Corpus:
+    """A corpus of `items` (in order) with its indexes; vtable entries and navigation entries
+    are resolved to the items their pages document."""
     items = tuple(items)
+    keys = {(loc, page.rel_path): item.key for item in items for loc, page in item.pages.items()}
+    paths = {path: key for (loc, path), key in sorted(keys.items(), reverse=True)}
+    items = tuple(_resolved(item, keys, paths) for item in items)
     by_name: dict[str, ApiItem] = {}
     by_path: dict[tuple[str, str], ApiItem] = {}
     for item in items:
         by_name.setdefault(item.name, item)
         for loc, page in item.pages.items():
             by_path.setdefault((loc, page.rel_path), item)
+    nav = {loc: resolve_navigation(nodes, loc, keys) for loc, nodes in (navigation or {}).items()}
     return Corpus(pages=tuple(pages), items=items, by_key={i.key: i for i in items},
-                  by_name=by_name, by_path=by_path)
+                  by_name=by_name, by_path=by_path, navigation=nav)
+
+
+def _resolved(item: ApiItem, keys: Mapping[tuple[str, str], str],
+              paths: Mapping[str, str]) -> ApiItem:
+    """An interface item whose vtable entries name the method items they link to."""
+    if not isinstance(item, InterfaceItem) or not item.vtable:
+        return item
+    loc = item.reference_locale or next(iter(sorted(item.pages)))
+    entries = tuple(dataclasses.replace(e, key=keys.get((loc, e.path)) or paths.get(e.path))
+                    if e.path else e for e in item.vtable)
+    return dataclasses.replace(item, vtable=entries)
+
+
+def resolve_navigation(nodes: Sequence[NavNode], locale: str,
+                       keys: Mapping[tuple[str, str], str]) -> tuple[NavNode, ...]:
+    """Navigation nodes whose page is in the corpus, with the key of the item it documents."""
+    return tuple(dataclasses.replace(n, key=keys.get((locale, n.path)) if n.path else None,
+                                     children=resolve_navigation(n.children, locale, keys))
+                 for n in nodes)
 
 
 T = TypeVar("T")
@@ -85,12 +113,13 @@ def group_pages(pages: Iterable[Page]) -> list[list[Page]]:
     return list(out.values())
 
 
-def build_corpus(pages: Sequence[Page]) -> Corpus:
+def build_corpus(pages: Sequence[Page],
+                 navigation: Mapping[str, tuple[NavNode, ...]] | None = None) -> Corpus:
     """Group pages into items and merge each group."""
     used: set[str] = set()
     items = [merge(group, used) for group in group_pages(pages)]
     items.sort(key=lambda i: (i.rel_path, i.key))
-    return index_corpus(pages, items)
+    return index_corpus(pages, items, navigation)
 
 
 __all__ = ["Corpus", "build_corpus", "canonical_name", "group_pages", "index_corpus",

@@ -11,6 +11,7 @@ import re
 from collections import Counter, defaultdict
 from typing import Iterable, Mapping, Sequence
 
+from reflingo.corpus import facts
 from reflingo.lang import translit
 from reflingo.lang.locales import ENGLISH
 from reflingo.model import (ApiItem, CanonicalFlag, CanonicalLink, CanonicalParameter,
@@ -51,15 +52,18 @@ def merge(group: list[Page], used: set[str] | None = None) -> ApiItem:
         if key in used:                      # two items share an assetid: keep keys unique
             key = f"{key}|{(ref or group[0]).rel_path}"
         used.add(key)
-    return ApiItem(
+    params, flag_maps = facts.with_texts(params, pages, maps)
+    values, value_maps = facts.value_texts(_canonical_values(ref, pages, origin), pages)
+    item = ApiItem(
         key=key, name=name, kind=kind, rel_path=(ref or group[0]).rel_path,
         api_name=(ref.front.api_name if ref else _majority(p.front.api_name for p in group)) or (),
         api_type=(ref.front.api_type if ref else _majority(p.front.api_type for p in group)) or (),
-        signature=signature, parameters=params,
-        return_values=_canonical_values(ref, pages, origin),
+        signature=signature, parameters=params, return_values=values,
         links=_canonical_links(ref, pages, origin),
         sections=_canonical_sections(ref, pages),
-        reference_locale=ENGLISH if ref else None, pages=pages, parameter_maps=maps)
+        reference_locale=ENGLISH if ref else None, pages=pages, summary=facts.summaries(pages),
+        parameter_maps=maps, flag_maps=flag_maps, value_maps=value_maps)
+    return facts.kind_record(item, ref)
 
 
 def _canonical_signature(ref: Page | None, group: list[Page]) -> Signature | None:

@@ -5,15 +5,17 @@ fixes and the site's "view source" links can point at the exact lines. :mod:`.pa
 one page says; :mod:`.item` the canonical item merged from all locales' pages.
 """
 
-from reflingo.model.item import (Support, CanonicalFlag, CanonicalParameter, CanonicalReturnValue,
-                                 CanonicalLink, ApiItem)
+from reflingo.model.item import (ApiItem, CallableItem, CanonicalFlag, CanonicalLink,
+                                 CanonicalParameter, CanonicalReturnValue, InterfaceItem,
+                                 NavNode, PropertyItem, StructureItem, Support, Texts, VtableEntry)
 from reflingo.model.page import (PageKind, Direction, Text, Link, Flag, Parameter, ReturnValue,
                                  SignatureParam, Signature, TableRow, Table, Property, Admonition,
                                  MfcmapiRow, Block, Section, FrontMatter, Page)
 from reflingo.spans import SourceSpan
 
 __all__ = [
-    "Admonition", "ApiItem", "Block", "CanonicalFlag", "CanonicalLink", "CanonicalParameter",
+    "Admonition", "ApiItem", "Block", "CallableItem", "InterfaceItem", "PropertyItem", "NavNode",
+    "StructureItem", "Texts", "VtableEntry", "CanonicalFlag", "CanonicalLink", "CanonicalParameter",
     "CanonicalReturnValue", "Direction", "Flag", "FrontMatter", "Link", "MfcmapiRow", "Page",
     "PageKind", "Parameter", "Property", "ReturnValue", "Section", "Signature",
     "SignatureParam", "SourceSpan", "Support", "Table", "TableRow", "Text",

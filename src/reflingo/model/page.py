@@ -7,6 +7,7 @@ from enum import StrEnum
 from typing import Mapping
 
 from reflingo.findings import Finding
+from reflingo.model.inline import Inline, parse_inline
 from reflingo.spans import SourceSpan
 
 
@@ -41,6 +42,14 @@ class Text:
     """The English source text embedded by bilingual markup, if any."""
     span: SourceSpan
     """Where the text stands."""
+    markdown: str | None = None
+    """The text as written (inline Markdown, bilingual markup removed), when it differs from
+    `text`; its inline tree is :attr:`inline`."""
+
+    @property
+    def inline(self) -> tuple[Inline, ...]:
+        """The text's inline content (code, emphasis, links, ...) for a renderer."""
+        return parse_inline(self.markdown if self.markdown is not None else self.text)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

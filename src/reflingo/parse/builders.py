@@ -59,8 +59,10 @@ class Acc:
         elif src and block.kind == "heading":
             src = [split_anchor(s.lstrip().lstrip("#"))[1] for s in src]
         source = " ".join(plain(s) for s in src) if src else None
-        return Text(text=plain(block.content if body is None else body), source=source,
-                    span=self.span(block.start, block.end))
+        written = (block.content if body is None else body).strip()
+        text = plain(written)
+        return Text(text=text, source=source, span=self.span(block.start, block.end),
+                    markdown=written if written != text else None)
 
     def mapped(self, block: RawBlock) -> None:
         self.mapped_lines += _nonblank(block)
@@ -297,7 +299,8 @@ def _close_param(current: dict | None, acc: Acc) -> None:
         text = acc.text(desc, full)
         src_tag, src_body = split_direction(text.source) if text.source else (None, None)
         text = Text(text=text.text, source=src_body if src_tag else text.source,
-                    span=acc.span(desc.start, current["extra"][-1].end if current["extra"] else desc.end))
+                    span=acc.span(desc.start, current["extra"][-1].end if current["extra"] else desc.end),
+                    markdown=text.markdown)
     else:
         text = Text(text=plain(extra), span=acc.span(current["start"], current["end"]))
     direction = acc.direction(tag) if tag else Direction.UNKNOWN

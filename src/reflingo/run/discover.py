@@ -9,6 +9,7 @@ from __future__ import annotations
 import errno
 import hashlib
 import os
+import posixpath
 import re
 import stat
 from dataclasses import dataclass
@@ -133,3 +134,33 @@ def partition(sources: Iterable[SourceFile]) -> list[list[SourceFile]]:
 def parse_group(group: Sequence[SourceFile]) -> list[Page]:
     """Parse every page of a group; a file that cannot be decoded still yields a page."""
     return [parse_bytes(s.data, s.path, locale=s.locale, rel_path=s.rel_path) for s in group]
+
+
+TOC_NAMES = ("toc.yml", "toc.yaml")
+
+
+def find_tocs(paths: Sequence[str], locale_roots: dict[str, str] | None = None
+              ) -> list[tuple[str, str, str]]:
+    """The tables of contents under `paths` and the `--locale` roots: (locale, file, base), the
+    base being the TOC's folder relative to the locale root. A TOC whose locale is unknown is
+    left out."""
+    found: list[tuple[str, str, str]] = []
+    seen: set[str] = set()
+    roots = [(Path(root), tag) for tag, root in (locale_roots or {}).items()]
+    roots += [(Path(p), None) for p in paths]
+    for root, tag in roots:
+        if not root.is_dir():
+            continue
+        for f in sorted(root.rglob("*")):
+            if f.name.lower() not in TOC_NAMES or not f.is_file() or str(f) in seen:
+                continue
+            seen.add(str(f))
+            if tag is not None:
+                rel = f.relative_to(root).as_posix()
+                rel = rel[5:] if rel.startswith("docs/") else rel
+                locale = tag
+            else:
+                locale, rel = locale_of_path(str(f))
+            if locale:
+                found.append((locale, str(f), posixpath.dirname(rel)))
+    return found
