@@ -69,8 +69,7 @@ def test_a_store_is_reused_by_this_user_and_rebuilt_when_tampered(tmp_path, capl
     c.flush()
     assert ResultCache(tmp_path / "c").get(key) == ([FINDING], [])
     store = tmp_path / "c" / "check.json"
-    header, body = store.read_bytes().split(b"\n", 1)
-    store.write_bytes(header + b"\n" + body.replace(b"ulFlags", b"ulFlagz"))
+    store.write_bytes(store.read_bytes().replace(b"ulFlags", b"ulFlagz"))
     with caplog.at_level("WARNING", logger="reflingo"):
         assert ResultCache(tmp_path / "c").get(key) is None
     assert "damaged or was not written here" in caplog.text
@@ -79,18 +78,19 @@ def test_a_store_is_reused_by_this_user_and_rebuilt_when_tampered(tmp_path, capl
 def test_a_store_from_another_version_is_ignored(tmp_path, caplog):
     (tmp_path / "c").mkdir()
     (tmp_path / "c" / "check.json").write_text(
-        json.dumps({"format": 2, "fingerprint": "0" * 32, "hmac": ""}) + "\n{}", encoding="utf-8")
+        json.dumps({"format": cache_module.FORMAT, "fingerprint": "0" * 32}) + "\n{}",
+        encoding="utf-8")
     with caplog.at_level("WARNING", logger="reflingo"):
         assert ResultCache(tmp_path / "c").get("check:abc") is None
     assert "another version" in caplog.text
 
 
 def test_a_signed_entry_of_unknown_shape_is_recomputed_not_built(tmp_path, caplog):
-    body = json.dumps({"check:k": {"$r": "Popen", "v": {"args": "touch x"}}}).encode()
-    header = json.dumps({"format": cache_module.FORMAT, "fingerprint": fingerprint(),
-                         "hmac": cache_module._sign(body)})
+    body = b"check:k\t" + json.dumps({"$r": "Popen", "v": {"args": "touch x"}}).encode() + b"\n"
+    header = json.dumps({"format": cache_module.FORMAT, "fingerprint": fingerprint()})
+    seal = json.dumps({"hmac": cache_module._sign(body)})
     (tmp_path / "c").mkdir()
-    (tmp_path / "c" / "check.json").write_bytes(header.encode() + b"\n" + body)
+    (tmp_path / "c" / "check.json").write_bytes(header.encode() + b"\n" + body + seal.encode())
     with caplog.at_level("WARNING", logger="reflingo"):
         assert ResultCache(tmp_path / "c").get("check:k") is None
     assert "malformed" in caplog.text

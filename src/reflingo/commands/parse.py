@@ -5,30 +5,35 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from typing import Iterable, Iterator
 
 from reflingo.commands import EXIT_FINDINGS, EXIT_OK
 from reflingo.commands.common import run_task, split
-from reflingo.commands.writer import write_output
+from reflingo.commands.writer import write_chunks, write_output
 from reflingo.reports import stats
-from reflingo.reports.model import document, to_data
+from reflingo.reports.model import document_chunks
 
 
 def run(args: argparse.Namespace) -> int:
     """Parse, merge, print; exit 1 when a page had input errors."""
     if args.stats:
         rows, problems = split(run_task(args, "stats"))
-        text = stats.render(rows)
+        write_output(stats.render(rows), args.output)
     else:
-        items, problems = split(run_task(args, "model"))
+        items, problems = split(run_task(args, "model"))   # each item as JSON text
+        problems.sort(key=lambda f: f.sort_key())
         if args.format == "json":
-            text = json.dumps(document(items, [to_data(p) for p in problems]), ensure_ascii=False,
-                              indent=1, allow_nan=False)
+            write_chunks(document_chunks(items, problems), args.output)
         else:
-            text = "\n".join(item_text(i) for i in items)
-    write_output(text, args.output)
+            write_chunks(_lines(item_text(json.loads(i)) for i in items), args.output)
     for p in sorted(problems, key=lambda f: f.sort_key()):
         print(f"{p.path}:{p.line}: {p.severity} {p.code} {p.message}", file=sys.stderr)
     return EXIT_FINDINGS if any(p.severity == "error" for p in problems) else EXIT_OK
+
+
+def _lines(texts: Iterable[str]) -> Iterator[str]:
+    for n, text in enumerate(texts):
+        yield text if n == 0 else "\n" + text
 
 
 def item_text(item: dict) -> str:

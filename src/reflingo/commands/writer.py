@@ -19,16 +19,44 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Iterable
 
 STALE_TEMP_SECONDS = 60
 
 
 def write_output(text: str, output: str | None) -> None:
     """`text` and a newline to the file `output` (atomically), or to stdout."""
-    if output:
-        write_atomic(output, (text + "\n").encode("utf-8", "backslashreplace"), create=True)
-    else:
-        sys.stdout.write(text + "\n")
+    write_chunks((text,), output)
+
+
+def write_chunks(chunks: Iterable[str], output: str | None) -> None:
+    """Pieces of text, then a newline, to the file `output` (atomically, written as they come,
+    never joined into one string), or to stdout."""
+    if not output:
+        for chunk in chunks:
+            sys.stdout.write(chunk)
+        sys.stdout.write("\n")
+        return
+    target = Path(os.path.realpath(output))
+    if target.exists() and not target.is_file():      # /dev/stdout, a FIFO
+        with open(target, "w", encoding="utf-8", errors="backslashreplace") as fh:
+            fh.writelines(chunks)
+            fh.write("\n")
+        return
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", errors="backslashreplace") as fh:
+            fh.writelines(chunks)
+            fh.write("\n")
+        mode = stat.S_IMODE(target.stat().st_mode) if target.exists() else 0o666 & ~_umask()
+        os.chmod(tmp, mode)
+        os.replace(tmp, target)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
 
 
 def write_atomic(path: str, data: bytes, *, create: bool = False) -> None:

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
-import math
+import functools
 import importlib.resources
 import json
+import math
 from enum import Enum
-from typing import Any
+from typing import Any, Iterable, Iterator
 
 from reflingo import __version__
 from reflingo.findings import Finding
@@ -27,17 +28,19 @@ def finding_record(f: Finding) -> dict:
 
 def to_data(value: Any) -> Any:
     """Frozen dataclasses, enums, tuples and mappings to JSON-ready values."""
+    if value is None or type(value) in (str, int, bool):
+        return value
     if isinstance(value, Finding):
         return finding_record(value)
     if isinstance(value, float) and not math.isfinite(value):
         return str(value)  # YAML's .nan/.inf: strict JSON has no such numbers
-    if value is None or isinstance(value, (str, int, float, bool)):
-        return value
+    if isinstance(value, (str, int, float, bool)):
+        return value.value if isinstance(value, Enum) else value
     if isinstance(value, Enum):
         return value.value
-    if dataclasses.is_dataclass(value):
-        return {f.name: to_data(getattr(value, f.name)) for f in dataclasses.fields(value)
-                if f.metadata.get("serialize", True)}
+    names = _serialised_fields(type(value))
+    if names is not None:
+        return {name: to_data(getattr(value, name)) for name in names}
     if isinstance(value, dict) or hasattr(value, "items"):
         return {str(k): to_data(v) for k, v in value.items()}
     if isinstance(value, (list, tuple, set, frozenset)):
@@ -45,6 +48,14 @@ def to_data(value: Any) -> Any:
     if isinstance(value, (datetime.date, datetime.datetime)):
         return value.isoformat()
     return str(value)
+
+
+@functools.lru_cache(maxsize=None)
+def _serialised_fields(cls: type) -> tuple[str, ...] | None:
+    """The fields of a dataclass that are serialised (None for other types)."""
+    if not dataclasses.is_dataclass(cls):
+        return None
+    return tuple(f.name for f in dataclasses.fields(cls) if f.metadata.get("serialize", True))
 
 
 def item_data(item: ApiItem) -> dict:
@@ -59,6 +70,25 @@ def item_data(item: ApiItem) -> dict:
 def document(items: list[dict], problems: list[dict]) -> dict:
     """The whole `reflingo parse --format json` document."""
     return {"$schema": SCHEMA_ID, "reflingo": __version__, "items": items, "problems": problems}
+
+
+def item_json(item: ApiItem) -> str:
+    """One item as compact JSON text (what the model task returns and the cache keeps)."""
+    return json.dumps(item_data(item), ensure_ascii=False, allow_nan=False,
+                      separators=(",", ":"))
+
+
+def document_chunks(items: Iterable[str], problems: Iterable[Finding]) -> Iterator[str]:
+    """The document of :func:`document` as pieces of text, one item per line: written as it
+    is produced, never built as one string."""
+    yield json.dumps({"$schema": SCHEMA_ID, "reflingo": __version__})[:-1] + ',\n"items":['
+    for n, text in enumerate(items):
+        yield ("\n" if n == 0 else ",\n") + text
+    yield '\n],\n"problems":['
+    for n, p in enumerate(problems):
+        yield ("\n" if n == 0 else ",\n") + json.dumps(finding_record(p), ensure_ascii=False,
+                                                       allow_nan=False)
+    yield "\n]}"
 
 
 def schema() -> dict:

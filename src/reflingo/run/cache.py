@@ -37,7 +37,7 @@ from reflingo.spans import SourceSpan
 log = logging.getLogger("reflingo")
 DEFAULT_DIR = ".reflingo-cache"
 MAX_ENTRIES = 50_000
-FORMAT = 2
+FORMAT = 3
 """The store format; a store of another format is ignored."""
 
 #: The records a store may hold, by name; nothing else is ever built from a store.
@@ -196,24 +196,38 @@ class ResultCache:
 
     def _read(self, path: Path) -> dict[str, object]:
         """A store's entries, or {} (with a warning) when it is not one this user wrote for this
-        version of reflingo. Entries are decoded lazily, on first use."""
+        version of reflingo. Entries are decoded lazily, on first use.
+
+        A store is a header line (format, fingerprint), one line per entry (`key<TAB>JSON`),
+        and a trailer line holding the HMAC of the entry lines."""
         try:
-            header, _, body = path.read_bytes().partition(b"\n")
-            meta = json.loads(header)
+            data = path.read_bytes()
+            first = data.find(b"\n")
+            last = data.rfind(b"\n")
+            if first < 0 or last < first:
+                raise CacheFormatError("not a store")
+            meta = json.loads(data[:first])
             if not isinstance(meta, dict) or meta.get("format") != FORMAT \
                     or meta.get("fingerprint") != fingerprint():
                 log.warning("cache %s was written by another version of reflingo; rebuilding it",
                             path)
                 return {}
-            if not hmac.compare_digest(str(meta.get("hmac", "")), _sign(body)):
+            seal = json.loads(data[last + 1:])
+            body = memoryview(data)[first + 1:last + 1]
+            if not isinstance(seal, dict) or not hmac.compare_digest(
+                    str(seal.get("hmac", "")), _sign(body)):
                 log.warning("cache %s is damaged or was not written here; ignoring and "
                             "rebuilding it", path)
                 return {}
-            entries = json.loads(body.decode("utf-8", "surrogatepass"))
-            if not isinstance(entries, dict):
-                raise CacheFormatError("entries are not a mapping")
-            return {k: _Encoded(v) for k, v in entries.items()}
-        except (OSError, ValueError, RecursionError) as exc:
+            entries: dict[str, object] = {}
+            pos = first + 1
+            while pos <= last:
+                end = data.index(b"\n", pos)
+                tab = data.index(b"\t", pos, end)
+                entries[data[pos:tab].decode("ascii")] = _Encoded(data, tab + 1, end)
+                pos = end + 1
+            return entries
+        except (OSError, ValueError, RecursionError, UnicodeError) as exc:
             log.warning("cache %s is unreadable (%s); starting afresh", path, exc)
             return {}
 
@@ -226,7 +240,7 @@ class ResultCache:
         value = store.get(key)
         if isinstance(value, _Encoded):
             try:
-                value = store[key] = decode(value.data)
+                value = store[key] = value.value()
             except (CacheFormatError, ValueError, RecursionError):
                 log.warning("cache entry %s is malformed; recomputing it", key)
                 value = None
@@ -243,31 +257,38 @@ class ResultCache:
         self._dirty.add(task_key)
 
     def flush(self) -> None:
-        """Write changed stores atomically; a store over MAX_ENTRIES keeps its newest half."""
+        """Write changed stores atomically, entry by entry; a store over MAX_ENTRIES keeps its
+        newest half."""
         for task_key in sorted(self._dirty):
             store = self._stores[task_key]
             if len(store) > MAX_ENTRIES:
                 store = dict(list(store.items())[-MAX_ENTRIES // 2:])
             try:
-                body = json.dumps({k: v.data if isinstance(v, _Encoded) else encode(v)
-                                   for k, v in store.items()},
-                                  ensure_ascii=False, separators=(",", ":")
-                                  ).encode("utf-8", "surrogatepass")  # file names not UTF-8
-                header = json.dumps({"format": FORMAT, "reflingo": __version__,
-                                     "fingerprint": fingerprint(), "hmac": _sign(body)})
-                self._write(self._file(task_key), header.encode() + b"\n" + body)
+                self._write(self._file(task_key), store)
             except CacheFormatError as exc:
                 log.warning("cannot cache the results of %s: %s", task_key, exc)
             except OSError as exc:
                 log.warning("cannot write the cache in %s: %s", self.directory, exc)
         self._dirty.clear()
 
-    def _write(self, path: Path, data: bytes) -> None:
+    def _write(self, path: Path, store: dict[str, object]) -> None:
         self.directory.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=self.directory, prefix=".tmp-")
+        seal = hmac.new(signing_key(), digestmod=hashlib.sha256)
         try:
             with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
+                fh.write(json.dumps({"format": FORMAT, "reflingo": __version__,
+                                     "fingerprint": fingerprint()}).encode() + b"\n")
+                for key, value in store.items():
+                    if isinstance(value, _Encoded):
+                        text = value.raw()
+                    else:
+                        text = json.dumps(encode(value), ensure_ascii=False,
+                                          separators=(",", ":")).encode("utf-8", "surrogatepass")
+                    line = key.encode("ascii") + b"\t" + text + b"\n"
+                    seal.update(line)
+                    fh.write(line)
+                fh.write(json.dumps({"hmac": seal.hexdigest()}).encode())
             os.replace(tmp, path)
         except BaseException:
             try:
@@ -279,6 +300,14 @@ class ResultCache:
 
 @dataclasses.dataclass(frozen=True, slots=True)
 class _Encoded:
-    """An entry read from a store, decoded on first use."""
+    """An entry read from a store: where its JSON stands in the store's bytes (decoded on use)."""
 
-    data: Any
+    data: bytes
+    start: int
+    end: int
+
+    def raw(self) -> bytes:
+        return self.data[self.start:self.end]
+
+    def value(self) -> object:
+        return decode(json.loads(self.raw().decode("utf-8", "surrogatepass")))

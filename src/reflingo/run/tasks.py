@@ -8,7 +8,7 @@ from reflingo.checks.context import CheckContext
 from reflingo.checks.runner import check_corpus
 from reflingo.corpus import build_corpus
 from reflingo.findings import Finding
-from reflingo.reports.model import item_data
+from reflingo.reports.model import item_json
 from reflingo.reports.stats import PageStats, page_stats
 from reflingo.run.cache import Plain
 from reflingo.run.discover import SourceFile, parse_group
@@ -21,11 +21,11 @@ def stats_task(group: Sequence[SourceFile]) -> tuple[list[PageStats], list[Findi
     return [page_stats(p) for p in pages], [f for p in pages for f in p.problems]
 
 
-def model_task(group: Sequence[SourceFile]) -> tuple[list[dict], list[Finding]]:
-    """The merged items of the group as JSON-ready data, and the pages' reading problems."""
+def model_task(group: Sequence[SourceFile]) -> tuple[list[str], list[Finding]]:
+    """The merged items of the group, each as JSON text, and the pages' reading problems."""
     pages = parse_group(group)
     corpus = build_corpus(pages)
-    return (Plain(item_data(item) for item in corpus.items), [f for p in pages for f in p.problems])
+    return (Plain(item_json(item) for item in corpus.items), [f for p in pages for f in p.problems])
 
 
 def check_task(group: Sequence[SourceFile], ctx: CheckContext | None = None,
