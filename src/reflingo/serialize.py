@@ -17,23 +17,39 @@ SCHEMA_ID = "https://reflingo.dev/schema/model-1.json"
 
 
 def to_data(value: Any) -> Any:
-    """Frozen dataclasses, enums, tuples and mappings to JSON-ready values."""
+    """Frozen dataclasses, enums, tuples and mappings to JSON-ready values.
+
+    A value that contains itself raises ValueError, as `json.dumps` does, instead of recursing
+    without end (the front matter reader refuses recursive aliases, so pages hold none)."""
+    return _data(value, set())
+
+
+def _data(value: Any, active: set[int]) -> Any:
+    """:func:`to_data`; `active` holds the ids of the containers being converted."""
     if isinstance(value, float) and not math.isfinite(value):
         return str(value)  # YAML's .nan/.inf: strict JSON has no such numbers
     if value is None or isinstance(value, (str, int, float, bool)):
         return value
     if isinstance(value, Enum):
         return value.value
-    if dataclasses.is_dataclass(value):
-        return {f.name: to_data(getattr(value, f.name)) for f in dataclasses.fields(value)
-                if f.metadata.get("serialize", True)}
-    if isinstance(value, dict) or hasattr(value, "items"):
-        return {str(k): to_data(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple, set, frozenset)):
-        return [to_data(v) for v in value]
-    if isinstance(value, (datetime.date, datetime.datetime)):
-        return value.isoformat()
-    return str(value)
+    is_data = dataclasses.is_dataclass(value)
+    if not (is_data or isinstance(value, (dict, list, tuple, set, frozenset))
+            or hasattr(value, "items")):
+        if isinstance(value, (datetime.date, datetime.datetime)):
+            return value.isoformat()
+        return str(value)
+    if id(value) in active:
+        raise ValueError(f"circular reference: a {type(value).__name__} contains itself")
+    active.add(id(value))
+    try:
+        if is_data:
+            return {f.name: _data(getattr(value, f.name), active)
+                    for f in dataclasses.fields(value) if f.metadata.get("serialize", True)}
+        if isinstance(value, dict) or hasattr(value, "items"):
+            return {str(k): _data(v, active) for k, v in value.items()}
+        return [_data(v, active) for v in value]
+    finally:
+        active.discard(id(value))
 
 
 def item_data(item: ApiItem, param_maps: dict) -> dict:
