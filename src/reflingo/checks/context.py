@@ -164,5 +164,5 @@ def latest_commits(items: Iterable[ApiItem]) -> dict[str, str]:
 
 def _date_key(date: str | None) -> tuple[int, int, int]:
     """`MM/DD/YYYY` as (year, month, day); (0, 0, 0) when absent or unreadable."""
-    m = re.match(r"\s*(\d{1,2})/(\d{1,2})/(\d{4})", str(date or ""))
+    m = re.match(r"\s*([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})", str(date or ""))
     return (int(m.group(3)), int(m.group(1)), int(m.group(2))) if m else (0, 0, 0)
