@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterator, Sequence
-from urllib.parse import urlsplit
+from urllib.parse import SplitResult, urlsplit
 
 from reflingo.lang import translit
 from reflingo.checks.context import CheckContext
@@ -47,8 +47,21 @@ class _Url:
     fragment: str
 
 
-def _url(target: str) -> _Url:
-    parts = urlsplit(target.strip())
+def split_url(target: str) -> SplitResult | None:
+    """`urlsplit` of a link target, or None when it cannot be split: urlsplit raises ValueError
+    on a malformed host (`https://dev.o]ffice.com/x`, `https://[img]/a`, a fullwidth solidus
+    in `https://msdn／microsoft.com/`)."""
+    try:
+        return urlsplit(target.strip())
+    except ValueError:
+        return None
+
+
+def _url(target: str) -> _Url | None:
+    """The parts of a target that :func:`describe` compares, or None when it is malformed."""
+    parts = split_url(target)
+    if parts is None:
+        return None
     segments = parts.path.split("/")
     locales = [s for s in segments if _LOCALE_SEGMENT.match(s)]
     path = "/".join(s for s in segments if not _LOCALE_SEGMENT.match(s))
@@ -58,8 +71,11 @@ def _url(target: str) -> _Url:
 
 @lru_cache(maxsize=1 << 14)
 def resource(target: str) -> str:
-    """What a target points at, spelling aside: no scheme, locale segment, case or final slash."""
+    """What a target points at, spelling aside: no scheme, locale segment, case or final slash
+    (a malformed target, which cannot be split, only loses case and final slash)."""
     u = _url(target)
+    if u is None:
+        return target.strip().rstrip("/").lower()
     host = u.host.removeprefix("www.")
     return f"{host}{u.path.rstrip('/')}?{u.query}".lower()
 
@@ -67,6 +83,8 @@ def resource(target: str) -> str:
 def describe(expected: str, actual: str) -> str:
     """What differs between two targets: scheme, host, locale segment, path, query, fragment."""
     e, a = _url(expected), _url(actual)
+    if a is None or e is None:
+        return "malformed URL" if a is None else "the reference's URL is malformed"
     parts = []
     if e.scheme != a.scheme:
         parts.append(f"scheme {a.scheme or 'none'} instead of {e.scheme or 'none'}")
@@ -89,7 +107,8 @@ def describe(expected: str, actual: str) -> str:
 def _localised(page: Page, expected: str, actual: str) -> bool:
     """The target only gained (or changed to) the page's own locale segment: a localised URL."""
     e, a = _url(expected), _url(actual)
-    return (a.locale == page.locale.lower() and e.locale != a.locale
+    return (e is not None and a is not None
+            and a.locale == page.locale.lower() and e.locale != a.locale
             and (e.scheme, e.host, e.path, e.query, e.fragment)
             == (a.scheme, a.host, a.path, a.query, a.fragment))
 
@@ -268,7 +287,8 @@ def link_identifier(text: str, target: str) -> str | None:
         return None
     if "::" in t or looks_like_identifier(t):
         return t
-    stem = posixpath.basename(urlsplit(target).path).rsplit(".", 1)[0].lower()
+    parts = split_url(target)
+    stem = posixpath.basename(parts.path if parts else target).rsplit(".", 1)[0].lower()
     owner = stem.removesuffix(f"-{t.lower()}")
     return t if owner != stem and _INTERFACE.fullmatch(owner) else None
 

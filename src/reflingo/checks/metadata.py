@@ -172,7 +172,7 @@ def us_date(text: str | None) -> dt.date | None:
     """A front matter date written `MM/DD/YYYY` (`ms.date`, `ms.lasthandoff`), or None."""
     if not isinstance(text, str):
         return None
-    m = re.fullmatch(r"\s*(\d{1,2})/(\d{1,2})/(\d{4})\s*", text or "")
+    m = re.fullmatch(r"\s*([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})\s*", text or "")
     if not m:
         return None
     try:
@@ -294,7 +294,7 @@ def _parse_localized(text: str, lang: str) -> _ParsedDate | None:
     day = year = weekday = word = None
     months: frozenset[int] = frozenset()
     for token in _DATE_TOKEN.findall(text):
-        if token.isdigit():
+        if token.isascii() and token.isdigit():  # not `²015`: int() cannot read it
             if len(token) == 4 and year is None:
                 year = int(token)
             elif len(token) <= 2 and day is None:

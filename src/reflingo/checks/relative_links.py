@@ -12,11 +12,11 @@ import posixpath
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterator, Mapping
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote
 
 from reflingo.checks.context import CheckContext
 from reflingo.checks.registry import check, finding
-from reflingo.checks.links import link_targets, target_column
+from reflingo.checks.links import link_targets, split_url, target_column
 from reflingo.checks.text import per_page
 from reflingo.findings import Category, Finding, Severity
 from reflingo.model import ApiItem, Link, Page
@@ -147,8 +147,9 @@ def _folder(path: str) -> str:
 def _resolve(folder: str, target: str) -> str | None:
     """:func:`relative_path` from a page in `folder` (pages of a folder link to the same few
     targets, so the result is remembered)."""
-    parts = urlsplit(target.strip())
-    if parts.scheme or parts.netloc or target.startswith(("#", "/")):
+    parts = split_url(target)
+    if parts is None or parts.scheme or parts.netloc or target.startswith(("#", "/")):
+        # a target urlsplit cannot read has a host (`//[x/a.md`): it is no relative page
         return None
     path = unquote(parts.path)
     if not path.lower().endswith(".md"):

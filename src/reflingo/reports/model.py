@@ -26,8 +26,16 @@ def finding_record(f: Finding) -> dict:
             "fix": to_data(f.fix), "end_line": f.end_line}
 
 
-def to_data(value: Any) -> Any:
-    """Frozen dataclasses, enums, tuples and mappings to JSON-ready values."""
+MAX_DEPTH = 200
+"""Deeper values are refused: the model nests a dozen levels; deeper means a value that
+contains itself (the front matter reader refuses recursive aliases, so pages hold none)."""
+
+
+def to_data(value: Any, _depth: int = 0) -> Any:
+    """Frozen dataclasses, enums, tuples and mappings to JSON-ready values; ValueError for a
+    value nested deeper than :data:`MAX_DEPTH` (one that contains itself), as `json.dumps`."""
+    if _depth > MAX_DEPTH:
+        raise ValueError(f"circular reference or nesting deeper than {MAX_DEPTH} levels")
     if value is None or type(value) in (str, int, bool):
         return value
     if isinstance(value, Finding):
@@ -40,11 +48,11 @@ def to_data(value: Any) -> Any:
         return value.value
     names = _serialised_fields(type(value))
     if names is not None:
-        return {name: to_data(getattr(value, name)) for name in names}
+        return {name: to_data(getattr(value, name), _depth + 1) for name in names}
     if isinstance(value, dict) or hasattr(value, "items"):
-        return {str(k): to_data(v) for k, v in value.items()}
+        return {str(k): to_data(v, _depth + 1) for k, v in value.items()}
     if isinstance(value, (list, tuple, set, frozenset)):
-        return [to_data(v) for v in value]
+        return [to_data(v, _depth + 1) for v in value]
     if isinstance(value, (datetime.date, datetime.datetime)):
         return value.isoformat()
     return str(value)
