@@ -38,7 +38,7 @@ FINDING = Finding(code="RL201", category=Category.IDENTIFIER, severity=Severity.
 
 def test_round_trip_keeps_records_tuples_enums_and_int_keys():
     value = ([FINDING], (1, "a", None), {"p.md": {3: ("RL2",), 4: ()}},
-             [PageStats("a.md", "es-ES", "method", 3, 1, 0, None)], Plain([{"x": [1, 2]}]))
+             [PageStats("a.md", "es-ES", "method", "outlook/a.md", 3, 1, 0, None)], Plain([{"x": [1, 2]}]))
     back = decode(json.loads(json.dumps(encode(value))))
     assert back == value
     assert type(back[0][0].category) is Category and isinstance(back[4], Plain)

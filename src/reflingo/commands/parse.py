@@ -12,13 +12,16 @@ from reflingo.commands.common import run_task, split
 from reflingo.commands.writer import write_chunks, write_output
 from reflingo.reports import stats
 from reflingo.reports.model import document_chunks
+from reflingo.run.pool import TaskFailure
 
 
 def run(args: argparse.Namespace) -> int:
     """Parse, merge, print; exit 1 when a page had input errors."""
     if args.stats:
-        rows, problems = split(run_task(args, "stats"))
-        write_output(stats.render(rows), args.output)
+        results = run_task(args, "stats")
+        rows, problems = split(results)
+        items = [i for r in results if not isinstance(r, TaskFailure) for i in r[2]]
+        write_output(stats.render(rows) + "\n\n" + stats.render_items(items, rows), args.output)
     else:
         items, problems = split(run_task(args, "model"))   # each item as JSON text
         problems.sort(key=lambda f: f.sort_key())

@@ -23,6 +23,11 @@ _TITLE_BASES = re.compile(r"^\s*[A-Za-z_]\w*\s*:\s*([A-Za-z_]\w*(?:\s*,\s*[A-Za-
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _HEX = re.compile(r"\b0x([0-9A-Fa-f]{1,8})\b")
 _PROPERTY_TYPE = re.compile(r"\bPT_[A-Z0-9_]+\b")
+_CONSTANT = re.compile(r"^[A-Z0-9]+(?:_[A-Z0-9]+)+$")
+#: Data types some pages write as words instead of the PT_ constant.
+TYPE_WORDS = {"boolean": "PT_BOOLEAN", "binary": "PT_BINARY", "systime": "PT_SYSTIME",
+              "long": "PT_LONG", "double": "PT_DOUBLE", "float": "PT_FLOAT", "guid": "PT_CLSID"}
+MAX_PROPERTY_ID = 0xFFFF
 _TARGET_PATH = re.compile(r"^[^:#?\s]+\.md(?=$|[#?])", re.I)
 
 
@@ -83,8 +88,9 @@ def value_texts(values: tuple[CanonicalReturnValue, ...], pages: Mapping[str, Pa
 
 def match_names(written: Sequence[str], names: Sequence[str]) -> tuple[int | None, ...]:
     """For each written name, the index of the canonical name it stands for: the same name,
-    then the same letters (case, spacing, transliteration), then the same position when both
-    lists are as long; each canonical name is taken once."""
+    then the same letters (case, spacing, transliteration), then the nearest spelling of a
+    transliterated name, then the same position when both lists are as long; each canonical
+    name is taken once."""
     result: list[int | None] = [None] * len(written)
     free = set(range(len(names)))
     for i, w in enumerate(written):
@@ -100,6 +106,14 @@ def match_names(written: Sequence[str], names: Sequence[str]) -> tuple[int | Non
             if len(hits) == 1:
                 result[i] = hits[0]
                 free.discard(hits[0])
+    for i, w in enumerate(written):
+        if result[i] is None and free and not w.isascii():   # transliterated: nearest spelling
+            candidates = [names[j] for j in sorted(free)]
+            best = translit.match_identifier(w.strip(" .:;*_"), candidates)
+            if best is not None:
+                j = next(j for j in sorted(free) if names[j] == best)
+                result[i] = j
+                free.discard(j)
     if len(written) == len(names):
         for i in range(len(written)):
             if result[i] is None and i in free:
@@ -168,7 +182,7 @@ def vtable(page: Page) -> tuple[VtableEntry, ...]:
     out = []
     for row in page.vtable:
         name = _first_identifier(row.cells[0] if row.cells else "")
-        if not name:
+        if not name or _CONSTANT.match(name):   # a property row (`PR_CONTAINER_FLAGS`), not a method
             continue
         targets = [t for t in links_by_line.get(row.span.line_start, ()) if _TARGET_PATH.match(t)]
         path = resolve(base, targets[0]) if targets else None
@@ -196,12 +210,28 @@ def property_record(common: dict, pages: Mapping[str, Page], ref: Page | None) -
     types = _value(pages, ref, "data-type") or _value(pages, ref, "property-type") or ""
     names = _value(pages, ref, "associated-properties") or ""
     long_id = _value(pages, ref, "long-id")
+    found = _PROPERTY_TYPE.findall(types) or [TYPE_WORDS[w.lower()] for w in _IDENTIFIER.findall(types)
+                                              if w.lower() in TYPE_WORDS]
     return PropertyItem(
-        **common, property_id=_hex(ident), property_types=tuple(dict.fromkeys(_PROPERTY_TYPE.findall(types))),
+        **common, property_id=property_id(ident),
+        property_types=tuple(dict.fromkeys(found)),
         names=tuple(dict.fromkeys(n for n in _IDENTIFIER.findall(names))),
         property_set=_first_identifier(_value(pages, ref, "property-set") or ""),
         long_id=_hex(long_id), property_name=_value(pages, ref, "property-name"),
         area=_value(pages, ref, "area"))
+
+
+def property_id(text: str | None) -> int | None:
+    """The id a page's "Identifier" row gives: `0x3001`; a whole tag written instead
+    (`0x3D1C000B`, eight hex digits) gives its upper half; anything else (`TBD`, seven digits
+    that could be either) gives None."""
+    m = _HEX.search(text or "")
+    if not m:
+        return None
+    value = int(m.group(1), 16)
+    if value <= MAX_PROPERTY_ID:
+        return value
+    return value >> 16 if len(m.group(1)) == 8 else None
 
 
 def _hex(text: str | None) -> int | None:

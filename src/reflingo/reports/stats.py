@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Sequence
 
 from reflingo.lang.locales import ENGLISH
-from reflingo.model import Page, PageKind
+from reflingo.model import ApiItem, Page, PageKind, PropertyItem
 
 #: Kinds whose body is expected to map into model fields almost entirely.
 API_KINDS = (PageKind.METHOD, PageKind.FUNCTION, PageKind.MACRO, PageKind.STRUCTURE, PageKind.PROPERTY)
@@ -21,17 +21,90 @@ class PageStats:
     path: str
     locale: str
     kind: str
+    rel_path: str
     mapped: int
     other: int
     errors: int
     mismatch: str | None
 
 
+@dataclass(frozen=True, slots=True)
+class ItemStats:
+    """What `--stats` needs of one merged item (plain data, cached)."""
+
+    kind: str
+    locale: str
+    """The reference locale of the item (en-US, else the first locale)."""
+    declares_base: bool
+    """An interface whose pages declare a base (title `X : Y` or an "Inherits from" row)."""
+    has_base: bool
+    vtable: tuple[str | None, ...]
+    """An interface's vtable entries: the page each links to (None without a link)."""
+    property_parsed: bool
+    """A property with an id (tagged), a long id or a name (named), and a data type."""
+    flags: int
+    flags_described: int
+    values: int
+    values_described: int
+    overloads: int
+
+
+def item_stats(item: ApiItem) -> ItemStats:
+    """The figures of one item."""
+    loc = item.reference_locale or (item.locales[0] if item.locales else "und")
+    page = item.pages.get(loc)
+    title = page.title.text if page is not None and page.title else ""
+    declares = ":" in title or any(r.key == "inherits-from" for r in (page.properties if page else ()))
+    flags = [f for p in item.parameters for f in p.flags]
+    return ItemStats(
+        kind=item.kind.value, locale=loc,
+        declares_base=item.kind is PageKind.INTERFACE and declares,
+        has_base=bool(getattr(item, "bases", ())),
+        vtable=tuple(e.path for e in getattr(item, "vtable", ())),
+        property_parsed=isinstance(item, PropertyItem) and bool(item.property_types) and (
+            item.property_id is not None or item.long_id is not None or bool(item.property_name)),
+        flags=len(flags), flags_described=sum(1 for f in flags if f.descriptions.get(loc)),
+        values=len(item.return_values),
+        values_described=sum(1 for v in item.return_values if v.descriptions.get(loc)),
+        overloads=len(getattr(item, "overloads", ())))
+
+
+def render_items(items: Sequence[ItemStats], pages: Sequence[PageStats]) -> str:
+    """The model's figures: interfaces with a base, vtables resolved to method items, parsed
+    property tags, described flags and return values, overloads."""
+    kinds = {(r.locale, r.rel_path): r.kind for r in pages}
+    ifaces = [i for i in items if i.kind == PageKind.INTERFACE.value]
+    entries = [(i.locale, path) for i in ifaces for path in i.vtable]
+    linked = [e for e in entries if e[1]]
+    to_methods = sum(1 for e in linked if kinds.get(e) == PageKind.METHOD.value)
+    to_items = sum(1 for e in linked if e in kinds)
+    props = [i for i in items if i.kind == PageKind.PROPERTY.value]
+    flags, fdesc = sum(i.flags for i in items), sum(i.flags_described for i in items)
+    values, vdesc = sum(i.values for i in items), sum(i.values_described for i in items)
+    declared = sum(1 for i in ifaces if i.declares_base)
+    return "\n".join([
+        "Model facts (canonical items)", "",
+        f"  interfaces with a base: {sum(1 for i in ifaces if i.has_base)} of {len(ifaces)} "
+        f"({declared} declare one)",
+        f"  vtable entries: {len(entries)}; linked to a page: {len(linked)}; resolved to an item: "
+        f"{to_items} ({_share(to_items, len(linked))} of linked), to a method item: {to_methods}",
+        f"  properties with a parsed tag (id, LID or name) and type: "
+        f"{sum(1 for i in props if i.property_parsed)} of {len(props)}",
+        f"  flags with a description: {fdesc} of {flags} ({_share(fdesc, flags)})",
+        f"  return values with a description: {vdesc} of {values} ({_share(vdesc, values)})",
+        f"  overloads (further declarations on one page): {sum(i.overloads for i in items)}",
+    ])
+
+
+def _share(part: int, whole: int) -> str:
+    return f"{100 * part / whole:.1f}%" if whole else "-"
+
+
 def page_stats(page: Page) -> PageStats:
     mismatch = signature_mismatch(page) if page.locale == ENGLISH else None
     errors = sum(1 for p in page.problems if p.severity == "error")
-    return PageStats(page.path, page.locale, page.kind.value, page.mapped_lines, page.other_lines,
-                     errors, mismatch)
+    return PageStats(page.path, page.locale, page.kind.value, page.rel_path, page.mapped_lines,
+                     page.other_lines, errors, mismatch)
 
 
 def signature_mismatch(page: Page) -> str | None:

@@ -30,7 +30,7 @@ from typing import Any, Sequence
 from reflingo import __version__
 from reflingo.findings import Category, Finding, Fix, Severity
 from reflingo.lang.locales import locales_dir
-from reflingo.reports.stats import PageStats
+from reflingo.reports.stats import ItemStats, PageStats
 from reflingo.run.discover import SourceFile
 from reflingo.spans import SourceSpan
 
@@ -41,7 +41,8 @@ FORMAT = 3
 """The store format; a store of another format is ignored."""
 
 #: The records a store may hold, by name; nothing else is ever built from a store.
-RECORDS: dict[str, type] = {c.__name__: c for c in (Finding, Fix, SourceSpan, PageStats)}
+RECORDS: dict[str, type] = {c.__name__: c for c in (Finding, Fix, SourceSpan, PageStats,
+                                                       ItemStats)}
 ENUMS: dict[str, type[Enum]] = {e.__name__: e for e in (Category, Severity)}
 
 

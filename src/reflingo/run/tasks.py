@@ -9,16 +9,19 @@ from reflingo.checks.runner import check_corpus
 from reflingo.corpus import build_corpus
 from reflingo.findings import Finding
 from reflingo.reports.model import item_json
-from reflingo.reports.stats import PageStats, page_stats
+from reflingo.reports.stats import ItemStats, PageStats, item_stats, page_stats
 from reflingo.run.cache import Plain
 from reflingo.run.discover import SourceFile, parse_group
 from reflingo.selection import inline_ignores
 
 
-def stats_task(group: Sequence[SourceFile]) -> tuple[list[PageStats], list[Finding]]:
-    """Per-page statistics and the pages' reading problems."""
+def stats_task(group: Sequence[SourceFile]
+               ) -> tuple[list[PageStats], list[Finding], list[ItemStats]]:
+    """Per-page statistics, the pages' reading problems, and per-item figures."""
     pages = parse_group(group)
-    return [page_stats(p) for p in pages], [f for p in pages for f in p.problems]
+    items = build_corpus(pages).items
+    return ([page_stats(p) for p in pages], [f for p in pages for f in p.problems],
+            [item_stats(i) for i in items])
 
 
 def model_task(group: Sequence[SourceFile]) -> tuple[list[str], list[Finding]]:
