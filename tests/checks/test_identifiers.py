@@ -210,15 +210,27 @@ def test_member_name_split_after_its_first_letter():
     assert [(f.actual, f.expected, f.fix and (f.fix.old, f.fix.new)) for f in found] == [
         ("IFoo::D oSomething", "IFoo::DoSomething", (" ", "")),
         ("IFoo::D CopyTo", "IFoo::DoCopyTo", None)]
-    # Without a reference, the shape decides: a lowercase rest is the member's own letters.
+    # Without a reference, the shape decides that it is broken (a lowercase rest is the
+    # member's own letters), but nothing confirms `IFoo::DoSomething` exists: no fix is offered,
+    # since a fix must produce an identifier of the item or its reference.
     (f,) = run("RL203", item_of(es_ES=body))
-    assert (f.actual, f.expected, f.fix.old) == ("IFoo::D oSomething", "IFoo::DoSomething", " ")
+    assert (f.actual, f.expected, f.fix) == ("IFoo::D oSomething", "IFoo::DoSomething", None)
 
 
 def test_space_in_header_file_name():
     body = ES.replace("Hace algo.", "Hace algo; vea MAPIUTIL. H.")
-    (f,) = run("RL203", item_of(en_US=EN, es_ES=body))
+    en = EN.replace("Does something.", "Does something; see MAPIUTIL.H.")
+    (f,) = run("RL203", item_of(en_US=en, es_ES=body))
     assert (f.actual, f.expected, f.fix.old) == ("MAPIUTIL. H", "MAPIUTIL.H", ". ")
+    # A reference that does not write the file name confirms nothing: reported, not fixed.
+    (f,) = run("RL203", item_of(en_US=EN, es_ES=body))
+    assert (f.actual, f.fix) == ("MAPIUTIL. H", None)
+
+
+def test_a_sentence_end_before_an_extension_word_is_no_broken_token():
+    for text in ("Vea la C API. DLL y XLL.", "Siehe bzw. DLL hier."):
+        body = ES.replace("Hace algo.", text)
+        assert run("RL203", item_of(en_US=EN, es_ES=body)) == [], text
 
 
 def test_spaces_in_prose_and_code_are_not_tokens_broken():

@@ -36,8 +36,12 @@ def _broken_ok(left: str, sep: str, right: str, known: Known) -> bool:
         return strong(left) or left[:1].isupper() or left in known
     if not FILE_NAME.fullmatch(joined):
         return False
+    # An unknown file name: a bold one, an upper-case stem of four letters or more
+    # (`MAPIUTIL. H`), or a mixed-case one before a code extension (`MAPIObjects. cpp`); never a
+    # sentence end before a word (`the C API. DLL and XLL`, `bzw. DLL`).
+    mixed = any(c.isupper() for c in left) and any(c.islower() for c in left)
     return strong(left) or (left.isupper() and len(left) >= 4) or \
-        (len(left) >= 3 and right.lower() in ("cpp", "hpp", "dll", "idl"))
+        (mixed and len(left) >= 3 and right.lower() in ("cpp", "hpp", "dll", "idl"))
 
 
 @check("RL203", Category.IDENTIFIER, Severity.ERROR)
@@ -60,9 +64,12 @@ def spaced_code_token(item: ApiItem, locale: str, ctx: CheckContext) -> Iterator
             if not _broken_ok(left, sep, right, known):
                 continue
             joined = f"{left}{sep.strip()}{right}"
+            # Rejoined only into an identifier of the item or its reference (case aside: a
+            # case change is RL204's); otherwise reported for a human.
+            fix = Fix(line=number, column=m.start("sep") + 1, old=sep, new=sep.strip()) \
+                if joined in known or _reference_writes(item, locale, ctx, joined) else None
             if "::" in joined:
                 joined = known.spelling(joined) or joined
-            fix = Fix(line=number, column=m.start("sep") + 1, old=sep, new=sep.strip())
             yield finding("RL203", page, number,
                           f"code token {m.group()!r} is broken by a space", item=item,
                           column=m.start() + 1, expected=joined, actual=m.group(), fix=fix)
@@ -75,10 +82,24 @@ def spaced_code_token(item: ApiItem, locale: str, ctx: CheckContext) -> Iterator
             if expected is None:
                 continue
             fix = Fix(line=number, column=m.start("sep") + 1, old=" ", new="") if certain else None
-            how = "by a space" if certain else "by a space, and letters are lost"
+            lost_letters = not certain and expected.replace("::", "") != f"{left}{right}".replace(" ", "")
+            how = "by a space, and letters are lost" if lost_letters else "by a space"
             yield finding("RL203", page, number, f"code token {m.group()!r} is broken {how}",
                           item=item, column=m.start() + 1, expected=expected, actual=m.group(),
                           fix=fix)
+
+
+def _reference_writes(item: ApiItem, locale: str, ctx: CheckContext, token: str) -> bool:
+    """Whether the reference page writes `token` (case aside) as a whole word."""
+    ref = ctx.reference(item, locale)
+    if ref is None:
+        return False
+    return next(whole(_lower_text(ref), token.casefold()), None) is not None
+
+
+@per_page
+def _lower_text(page: Page) -> str:
+    return "\n".join(page.lines).casefold()
 
 
 def _split_member(left: str, right: str, known: Known) -> tuple[str | None, bool]:
@@ -91,7 +112,8 @@ def _split_member(left: str, right: str, known: Known) -> tuple[str | None, bool
     lost = [n for n in known.members(left) if _subsequence(joined.casefold(), n.casefold())]
     if len(lost) == 1:
         return lost[0], False
-    return (joined, True) if right[2].islower() else (None, False)
+    # Not an identifier the reference knows: reported, never "restored".
+    return (joined, False) if right[2].islower() else (None, False)
 
 
 def _subsequence(short: str, long: str) -> bool:

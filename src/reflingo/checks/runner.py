@@ -39,9 +39,14 @@ def check_corpus(corpus: Corpus, ctx: CheckContext | None = None,
 
 
 def run_one(code: str, item: ApiItem, locale: str, ctx: CheckContext) -> list[Finding]:
-    """One check on one page; a check that raises becomes an internal-error finding."""
+    """One check on one page; a check that raises becomes an internal-error finding naming the
+    check and the page. The reference page is its own source: nothing on it is "restored", so
+    its findings carry no fix."""
     try:
-        return list(REGISTRY[code].fn(item, locale, ctx))
+        found = list(REGISTRY[code].fn(item, locale, ctx))
+        if locale == item.reference_locale:
+            found = [dataclasses.replace(f, fix=None) if f.fix is not None else f for f in found]
+        return found
     except Exception as exc:
         log.debug("check %s failed on %s", code, item.pages[locale].path, exc_info=True)
         return [problem("RL009", Category.FORMATTING, Severity.ERROR, item.pages[locale].path, 1,
