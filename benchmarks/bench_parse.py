@@ -1,7 +1,8 @@
 """Benchmark: parse the whole shared corpus with the real CLI; print pages/s, wall time, peak memory.
 
 Runs `reflingo parse --stats` three times in a subprocess: cold (empty cache), unchanged (cache
-warm, nothing changed), and one page changed. Peak memory is the largest resident set of the
+warm, nothing changed), and one page changed; then `reflingo parse --format json -o FILE` cold
+and cached. Peak memory is the largest resident set of the
 whole process tree (reflingo and its workers), sampled from /proc every 20 ms.
 """
 
@@ -77,6 +78,16 @@ def main() -> int:
                 print(output, file=sys.stderr)
                 return code
             print(f"{label:<22}{secs:>9.2f}{pages / secs:>10.0f}{peak / 2**20:>10.0f}")
+        out = work / "model.json"
+        json_cmd = [sys.executable, "-m", "reflingo", "parse", "--format", "json", "--no-progress",
+                    "--cache-dir", str(work / "cache-json"), "-o", str(out), str(copy)]
+        for label in ("json cold", "json cached"):
+            secs, peak, code, output = measure(json_cmd)
+            if code not in (0, 1):
+                print(output, file=sys.stderr)
+                return code
+            print(f"{label:<22}{secs:>9.2f}{pages / secs:>10.0f}{peak / 2**20:>10.0f}"
+                  f"   ({out.stat().st_size / 2**20:.0f} MB of JSON)")
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return 0
