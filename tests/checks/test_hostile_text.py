@@ -11,7 +11,7 @@ import pytest
 from reflingo.checks import CheckContext, all_checks
 from reflingo.checks.runner import check_corpus
 from reflingo.checks.links import describe, link_identifier, resource, split_url
-from reflingo.checks.metadata import _parse_localized, us_date as _us_date
+from reflingo.checks.dates import _parse_localized, us_date as _us_date
 from reflingo.checks.relative_links import relative_path
 from reflingo.corpus import build_corpus
 from reflingo.parse import parse_text

@@ -6,7 +6,7 @@ from checkutil import family, line_of, run_family
 
 import pytest
 
-from reflingo.checks import metadata
+from reflingo.checks import dates, metadata
 from reflingo.corpus import merge
 from reflingo.parse import parse_text
 
@@ -69,7 +69,7 @@ def four(**changes_by_locale) -> dict[str, str]:
             for loc in ("de-DE", "es-ES", "pt-BR", "ru-RU")}
 
 
-CHECKS = family(metadata)
+CHECKS = family(metadata) | family(dates)
 
 
 def findings(item, locale: str, prefix: str = "RL"):

@@ -14,7 +14,7 @@ from typing import Iterable, Sequence
 
 from reflingo.checks import REGISTRY, all_checks
 from reflingo.checks.context import CheckContext
-from reflingo.checks.metadata import us_date
+from reflingo.checks.dates import us_date
 from reflingo.corpus import Corpus
 from reflingo.findings import Category, Finding, Severity
 from reflingo.model import ApiItem
