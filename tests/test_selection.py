@@ -84,3 +84,30 @@ def test_fails_at_or_above_fail_on():
 def test_an_unclosed_comment_does_not_suppress_and_stays_linear():
     line = "<!-- reflingo-ignore RL2 " * 20_000
     assert inline_codes(line) is None
+
+
+def _at(code, line, column, message="m", fix=None, severity=Severity.ERROR):
+    return Finding(code=code, category=Category.LINK, severity=severity, locale="es-ES",
+                   span=at("a.md", line), column=column, message=message, fix=fix)
+
+
+def test_findings_at_the_same_place_and_code_are_one():
+    from reflingo.findings import Fix
+    fix = Fix(line=3, column=5, old="a", new="b")
+    same = [_at("RL503", 3, 5, fix=fix), _at("RL503", 3, 5, fix=fix)]
+    (one,) = Decider(Config()).decide(same)
+    assert one.fix == fix and one.message == "m"
+    missing = [_at("RL501", 4, None, "link A is missing"), _at("RL501", 4, None, "link B is missing")]
+    (both,) = Decider(Config()).decide(missing)
+    assert both.message == "link A is missing; link B is missing"
+
+
+def test_no_two_fixes_overlap():
+    from reflingo.findings import Fix
+    a = _at("RL203", 3, 5, fix=Fix(line=3, column=5, old="IFoo:: Bar", new="IFoo::Bar"))
+    b = _at("RL503", 3, 9, fix=Fix(line=3, column=9, old=": Bar", new=":Bar"),
+            severity=Severity.WARNING)
+    c = _at("RL204", 3, 20, fix=Fix(line=3, column=20, old="x", new="X"))
+    kept = Decider(Config()).decide([b, a, c])
+    assert [(f.code, f.fix is not None) for f in kept] == [("RL203", True), ("RL503", False),
+                                                           ("RL204", True)]

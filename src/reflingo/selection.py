@@ -16,6 +16,7 @@ decision is taken here, in the parent process.
 
 from __future__ import annotations
 
+import dataclasses
 import fnmatch
 import os
 import re
@@ -71,15 +72,62 @@ class Decider:
 
     def decide(self, findings: Iterable[Finding],
                ignores: Mapping[str, Ignores] | None = None) -> list[Finding]:
-        """The reported findings, sorted; `ignores` maps a page's path to its inline comments."""
+        """The reported findings, sorted; `ignores` maps a page's path to its inline comments.
+
+        One finding per (file, line, column, code): findings that share them are merged (their
+        messages joined); and no two fixes overlap: where they would, the more severe finding
+        keeps its fix and the other is left to a human."""
         ignores = ignores or {}
-        return sorted((f for f in findings if self.keeps(f, ignores.get(f.path))),
-                      key=lambda f: f.sort_key())
+        kept = [f for f in findings if self.keeps(f, ignores.get(f.path))]
+        return without_overlapping_fixes(merged(kept))
 
     def fails(self, findings: Iterable[Finding]) -> bool:
         """Whether any reported finding is at or above `fail-on`."""
         worst = self.config.fail_on.rank
         return any(f.severity.rank >= worst for f in findings)
+
+
+def merged(findings: Iterable[Finding]) -> list[Finding]:
+    """The findings, sorted, with those at the same (file, line, column, code) made one."""
+    groups: dict[tuple, list[Finding]] = {}
+    for f in findings:
+        groups.setdefault((f.path, f.line, f.column or 0, f.code), []).append(f)
+    out = []
+    for group in groups.values():
+        first = group[0]
+        if len(group) > 1:
+            fixes = {g.fix for g in group if g.fix is not None}
+            first = dataclasses.replace(
+                first, message=_joined(g.message for g in group),
+                expected=_joined(g.expected for g in group),
+                actual=_joined(g.actual for g in group),
+                fix=fixes.pop() if len(fixes) == 1 else None)
+        out.append(first)
+    return sorted(out, key=lambda f: f.sort_key())
+
+
+def _joined(texts: Iterable[str | None]) -> str | None:
+    unique = list(dict.fromkeys(t for t in texts if t is not None))
+    return "; ".join(unique) if unique else None
+
+
+def without_overlapping_fixes(findings: list[Finding]) -> list[Finding]:
+    """The findings with no two fixes touching the same characters of a line: the fix of the
+    more severe finding (then the one that starts first) is kept."""
+    order = sorted((i for i, f in enumerate(findings) if f.fix is not None),
+                   key=lambda i: (findings[i].path, findings[i].fix.line,
+                                  -findings[i].severity.rank, findings[i].fix.column))
+    taken: dict[tuple[str, int], list[tuple[int, int]]] = {}
+    out = list(findings)
+    for i in order:
+        f = findings[i]
+        start, end = f.fix.column, f.fix.column + max(len(f.fix.old), 1)
+        spans = taken.setdefault((f.path, f.fix.line), [])
+        if any(start < e and s < end for s, e in spans):
+            out[i] = dataclasses.replace(f, fix=None)
+        else:
+            spans.append((start, end))
+    return out
 
 
 def _path_forms(path: str, config_path: str | None) -> list[str]:
