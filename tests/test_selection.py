@@ -111,3 +111,34 @@ def test_no_two_fixes_overlap():
     kept = Decider(Config()).decide([b, a, c])
     assert [(f.code, f.fix is not None) for f in kept] == [("RL203", True), ("RL503", False),
                                                            ("RL204", True)]
+
+
+def _products(path, expected="Outlook 2013 | Outlook 2016", actual="Outlook", code="RL704",
+              locale="es-ES"):
+    return Finding(code=code, category=Category.METADATA, severity=Severity.WARNING,
+                   locale=locale, span=at(path, 20), message="the Applies-to products differ",
+                   expected=expected, actual=actual)
+
+
+def test_a_difference_most_of_a_locale_shares_is_one_locale_wide_note():
+    shared = [_products(f"es-ES/p{i:03}.md") for i in range(60)]
+    odd = _products("es-ES/odd.md", actual="Outlook 2010")
+    other = _products("de-DE/p000.md", locale="de-DE")
+    kept = Decider(Config()).decide([*shared, odd, other], pages={"es-ES": 100, "de-DE": 100})
+    notes = [f for f in kept if f.severity is Severity.NOTE]
+    assert len(notes) == 1 and "60 of the 100 es-ES pages" in notes[0].message
+    assert "p000.md, p001.md, p002.md" in notes[0].message
+    assert sorted(f.path for f in kept if f.severity is Severity.WARNING) == \
+        ["de-DE/p000.md", "es-ES/odd.md"]
+
+
+def test_a_difference_of_a_few_pages_stays_per_page():
+    few = [_products(f"es-ES/p{i}.md") for i in range(10)]
+    assert len(Decider(Config()).decide(few, pages={"es-ES": 30})) == 10
+
+
+def test_http_for_https_is_one_shape_whatever_the_url():
+    links = [_products(f"es-ES/p{i:03}.md", expected=f"https://x.org/{i}",
+                       actual=f"http://x.org/{i}", code="RL500") for i in range(40)]
+    kept = Decider(Config()).decide(links, pages={"es-ES": 100})
+    assert len(kept) == 1 and kept[0].severity is Severity.NOTE

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Iterable, Mapping, Sequence
 
 from reflingo.config import Config
-from reflingo.findings import Finding
+from reflingo.findings import Finding, Severity
 
 INLINE_MARK = "reflingo-ignore"
 _COMMENT_OPEN = re.compile(r"<!--\s*reflingo-ignore\b")
@@ -71,20 +71,72 @@ class Decider:
                        for pattern, codes in self.config.per_path_ignores)
 
     def decide(self, findings: Iterable[Finding],
-               ignores: Mapping[str, Ignores] | None = None) -> list[Finding]:
+               ignores: Mapping[str, Ignores] | None = None,
+               pages: Mapping[str, int] | None = None) -> list[Finding]:
         """The reported findings, sorted; `ignores` maps a page's path to its inline comments.
 
         One finding per (file, line, column, code): findings that share them are merged (their
         messages joined); and no two fixes overlap: where they would, the more severe finding
-        keeps its fix and the other is left to a human."""
+        keeps its fix and the other is left to a human. With `pages` (locale -> pages read), a
+        difference that most of a locale's pages share is one locale-wide note."""
         ignores = ignores or {}
         kept = [f for f in findings if self.keeps(f, ignores.get(f.path))]
+        if pages:
+            kept = locale_wide(kept, pages)
         return without_overlapping_fixes(merged(kept))
 
     def fails(self, findings: Iterable[Finding]) -> bool:
         """Whether any reported finding is at or above `fail-on`."""
         worst = self.config.fail_on.rank
         return any(f.severity.rank >= worst for f in findings)
+
+
+#: Codes whose differences a whole locale can share because its source was older (the products
+#: of "Applies to", link targets): not defects of each page's translation.
+SOURCE_VERSION_CODES = ("RL704", "RL500")
+LOCALE_WIDE_PAGES = 20
+"""A shared difference becomes one locale-wide note from this many pages on ..."""
+LOCALE_WIDE_SHARE = 0.2
+"""... and when it covers this share of the locale's pages."""
+
+
+def difference_shape(f: Finding) -> tuple:
+    """What a difference is, apart from the page: `http://` written for the reference's
+    `https://` is one shape whatever the URL; otherwise the expected and actual texts."""
+    exp, act = f.expected or "", f.actual or ""
+    if exp.startswith("https://") and act.startswith("http://") and exp[8:] == act[7:]:
+        return (f.code, "https -> http")
+    return (f.code, exp, act)
+
+
+def locale_wide(findings: list[Finding], pages: Mapping[str, int]) -> list[Finding]:
+    """Findings of :data:`SOURCE_VERSION_CODES` that nearly a whole locale shares, as one note
+    for the locale (the first page's place, the count, examples); the rest unchanged."""
+    groups: dict[tuple, list[Finding]] = {}
+    for f in findings:
+        if f.code in SOURCE_VERSION_CODES:
+            groups.setdefault((f.locale, difference_shape(f)), []).append(f)
+    wide = {key for key, group in groups.items()
+            if len({g.path for g in group}) >= max(LOCALE_WIDE_PAGES,
+                                                    LOCALE_WIDE_SHARE * pages.get(key[0], 0))}
+    if not wide:
+        return findings
+    out, done = [], set()
+    for f in findings:
+        key = (f.locale, difference_shape(f)) if f.code in SOURCE_VERSION_CODES else None
+        if key not in wide:
+            out.append(f)
+        elif key not in done:
+            done.add(key)
+            group = sorted(groups[key], key=lambda g: g.sort_key())
+            paths = sorted({g.path for g in group})
+            examples = ", ".join(os.path.basename(p) for p in paths[:3])
+            out.append(dataclasses.replace(
+                group[0], severity=Severity.NOTE, fix=None,
+                message=f"{len(paths)} of the {pages.get(f.locale, 0)} {f.locale} pages share this "
+                        f"difference (e.g. {examples}): the source they were translated from "
+                        f"differed, not the translation; {group[0].message}"))
+    return out
 
 
 def merged(findings: Iterable[Finding]) -> list[Finding]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import functools
+from collections import Counter
 from dataclasses import dataclass
 
 from reflingo.checks import all_checks
@@ -62,7 +63,9 @@ def run_checks(args: argparse.Namespace) -> CheckRun:
             findings.extend(found_findings)
             findings.extend(problems)
             ignores.update(marks)
-    return CheckRun(findings=decider.decide(findings, ignores), sources=found, decider=decider)
+    pages = Counter(s.locale or "und" for s in found)
+    return CheckRun(findings=decider.decide(findings, ignores, pages), sources=found,
+                    decider=decider)
 
 
 def run(args: argparse.Namespace) -> int:
