@@ -17,7 +17,7 @@ from urllib.parse import SplitResult, urlsplit
 
 from reflingo.lang import translit
 from reflingo.checks.context import CheckContext
-from reflingo.checks.registry import check
+from reflingo.checks.registry import check, check_table
 from reflingo.checks.api_differences import (Difference, as_finding, differences, exact_fix,
                                              looks_like_identifier, report, source_message)
 from reflingo.checks.text import per_page
@@ -346,44 +346,32 @@ def _links(item, locale, ctx, code) -> Iterator[Finding]:
     return report(item, locale, ctx, code, _links_pair)
 
 
-@check("RL500", Category.LINK, Severity.ERROR)
-def link_target_changed(item: ApiItem, locale: str, ctx: CheckContext) -> Iterator[Finding]:
-    """A link points elsewhere than the reference's link at the same place.
+check_table(_links, (
+    ("RL500", Category.LINK, Severity.ERROR, "link-target-changed",
+     """A link points elsewhere than the reference's link at the same place.
 
-    Bad:  `[IUnknown](http://msdn.microsoft.com/en-us/library/ms682317.aspx)`
-    Good: `[IUnknown::Release](https://msdn.microsoft.com/library/ms682317.aspx)`, as in the reference.
-    """
-    yield from _links(item, locale, ctx, "RL500")
+     Bad:  `[IUnknown](http://msdn.microsoft.com/en-us/library/ms682317.aspx)`
+     Good: `[IUnknown::Release](https://msdn.microsoft.com/library/ms682317.aspx)`, as in the reference.
+     """),
+    ("RL501", Category.LINK, Severity.WARNING, "link-missing",
+     """A link of the reference has no counterpart on the page.
 
+     Bad:  `|Anular** <br/> |` in a vtable where the reference has `[Abort](imapitable-abort.md)`.
+     Good: `|[Abort](imapitable-abort.md) <br/> |`.
+     """),
+    ("RL502", Category.LINK, Severity.WARNING, "link-extra",
+     """The page has a link that the reference does not have.
 
-@check("RL501", Category.LINK, Severity.WARNING)
-def link_missing(item: ApiItem, locale: str, ctx: CheckContext) -> Iterator[Finding]:
-    """A link of the reference has no counterpart on the page.
+     Bad:  a link to `https://mfcmapi.codeplex.com/` the reference does not make.
+     Good: the reference's links only.
+     """),
+    ("RL503", Category.LINK, Severity.ERROR, "link-text-lost-identifier",
+     """A link's text is an identifier in the reference, but not on this page: truncated or translated.
 
-    Bad:  `|Anular** <br/> |` in a vtable where the reference has `[Abort](imapitable-abort.md)`.
-    Good: `|[Abort](imapitable-abort.md) <br/> |`.
-    """
-    yield from _links(item, locale, ctx, "RL501")
-
-
-@check("RL502", Category.LINK, Severity.WARNING)
-def link_extra(item: ApiItem, locale: str, ctx: CheckContext) -> Iterator[Finding]:
-    """The page has a link that the reference does not have.
-
-    Bad:  a link to `https://mfcmapi.codeplex.com/` the reference does not make.
-    Good: the reference's links only.
-    """
-    yield from _links(item, locale, ctx, "RL502")
-
-
-@check("RL503", Category.LINK, Severity.ERROR)
-def link_text_lost_identifier(item: ApiItem, locale: str, ctx: CheckContext) -> Iterator[Finding]:
-    """A link's text is an identifier in the reference, but not on this page: truncated or translated.
-
-    Bad:  `[IUnknown::](https://msdn.microsoft.com/library/ms682317.aspx)`
-    Good: `[IUnknown::Release](https://msdn.microsoft.com/library/ms682317.aspx)`
-    """
-    yield from _links(item, locale, ctx, "RL503")
+     Bad:  `[IUnknown::](https://msdn.microsoft.com/library/ms682317.aspx)`
+     Good: `[IUnknown::Release](https://msdn.microsoft.com/library/ms682317.aspx)`
+     """),
+))
 
 
 @check("RL505", Category.STALENESS, Severity.NOTE)
