@@ -27,7 +27,7 @@ import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Mapping, Sequence
+from typing import Callable, Iterable, Mapping, Sequence
 
 from reflingo.findings import Finding, Severity
 from reflingo.loader import InputError
@@ -38,7 +38,8 @@ CONFIG_FILE = "reflingo.toml"
 PYPROJECT = "pyproject.toml"
 KEYS = ("select", "ignore", "per-path-ignores", "fail-on", "locales")
 _CODE = re.compile(r"^RL\d{0,3}$")
-_INLINE = re.compile(r"<!--\s*reflingo-ignore\b(.*?)-->", re.S)
+# A comment that is never closed: the rest of the text, group 1 None (no later one closes either).
+_INLINE = re.compile(r"<!--\s*reflingo-ignore\b(?:(.*?)-->|.*)", re.S)
 
 
 class ConfigError(InputError):
@@ -223,6 +224,8 @@ def inline_codes(line: str) -> tuple[str, ...] | None:
     found: list[str] = []
     any_comment = False
     for m in _INLINE.finditer(line):
+        if m.group(1) is None:
+            break
         any_comment = True
         codes = [c.upper() for c in re.split(r"[\s,]+", m.group(1).strip()) if c]
         if not codes:
@@ -233,14 +236,32 @@ def inline_codes(line: str) -> tuple[str, ...] | None:
 
 def suppressed(f: Finding, lines: Sequence[str]) -> bool:
     """Whether an inline comment on the finding's line or the line above suppresses it."""
+    return _hidden(f, lambda n: _line_codes(lines, n))
+
+
+def _line_codes(lines: Sequence[str], n: int) -> tuple[str, ...] | None:
+    """:func:`inline_codes` of line `n` (None also when there is no such line)."""
+    if 0 < n <= len(lines) and "reflingo-ignore" in lines[n - 1]:
+        return inline_codes(lines[n - 1])
+    return None
+
+
+def _hidden(f: Finding, codes_at: Callable[[int], tuple[str, ...] | None]) -> bool:
     for n in (f.line, f.line - 1):
-        if 0 < n <= len(lines) and "reflingo-ignore" in lines[n - 1]:
-            codes = inline_codes(lines[n - 1])
-            if codes is not None and (not codes or _longest(f.code, codes) is not None):
-                return True
+        codes = codes_at(n)
+        if codes is not None and (not codes or _longest(f.code, codes) is not None):
+            return True
     return False
 
 
 def without_suppressed(findings: Iterable[Finding], lines: Mapping[str, Sequence[str]]) -> list[Finding]:
-    """The findings no inline comment suppresses; `lines` maps each page's path to its lines."""
-    return [f for f in findings if not suppressed(f, lines.get(f.path, ()))]
+    """The findings no inline comment suppresses; `lines` maps each page's path to its lines.
+    (Each line is read once, however many findings it holds.)"""
+    comments: dict[tuple[str, int], tuple[str, ...] | None] = {}
+
+    def codes_at(path: str, n: int) -> tuple[str, ...] | None:
+        if (path, n) not in comments:
+            comments[path, n] = _line_codes(lines.get(path, ()), n)
+        return comments[path, n]
+
+    return [f for f in findings if not _hidden(f, lambda n: codes_at(f.path, n))]
