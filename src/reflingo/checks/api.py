@@ -77,8 +77,9 @@ def _parameter_differences(page: Page, names: tuple[str, ...], item: ApiItem,
     out = list(_missing_parameters(page, names, mapping, heading, item))
     out += _extra_parameters(page, names, mapping, item)
     mapped = [(i, j) for i, j in enumerate(mapping) if j is not None]
-    for n, (i, j) in enumerate(mapped):
-        if any(j < jj for _, jj in mapped[:n]):
+    highest = -1  # of the names documented so far
+    for i, j in mapped:
+        if j < highest:
             order = [written[ii].name for ii, _ in mapped]
             out.append(Difference(
                 code="RL402", key=("param-order",), line=written[i].name_span.line_start,
@@ -86,6 +87,7 @@ def _parameter_differences(page: Page, names: tuple[str, ...], item: ApiItem,
                 expected=", ".join(names[jj] for _, jj in sorted(mapped, key=lambda m: m[1])),
                 actual=", ".join(order)))
             break
+        highest = j
     if renaming:
         out += _renamed_parameters(page, names, mapping)
     return out
@@ -99,13 +101,18 @@ def _missing_parameters(page, names, mapping, heading, item) -> Iterator[Differe
     documented = set(mapping)
     undocumented = [j for j in range(len(names)) if j not in documented]
     aggregates = _aggregates(page, names, mapping, item) if undocumented else set()
-    for j in undocumented:
-        name = names[j]
-        if name in aggregates:
+    # The names in order, with the last documented parameter (in page order) of an earlier name.
+    by_name = sorted((m, i) for i, m in enumerate(mapping) if m is not None)
+    last, k, seen = -1, 0, set()
+    for j, name in enumerate(names):
+        while k < len(by_name) and by_name[k][0] < j:
+            last = max(last, by_name[k][1])
+            k += 1
+        twice = " (it is declared twice in the signature)" if name in seen else ""
+        seen.add(name)
+        if j in documented or name in aggregates:
             continue
-        before = [p for p, m in zip(page.parameters, mapping) if m is not None and m < j]
-        line = before[-1].name_span.line_start if before else heading
-        twice = " (it is declared twice in the signature)" if name in names[:j] else ""
+        line = page.parameters[last].name_span.line_start if last >= 0 else heading
         yield Difference(code="RL400", key=("param-missing", name), line=line,
                          message=f"parameter `{name}` is not documented{twice}", expected=name)
 

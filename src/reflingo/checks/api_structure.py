@@ -20,19 +20,19 @@ from reflingo.findings import Category, Finding, Severity
 from reflingo.lang.locales import ENGLISH
 from reflingo.model import ApiItem, Page, Section, Signature, Table
 from reflingo.parse.inline import plain
+from reflingo.parse.signature import without_comments
 
 # --------------------------------------------------------------------------------------------
 # Signature
 # --------------------------------------------------------------------------------------------
 
-_COMMENT = re.compile(r"//[^\n]*|/\*.*?\*/", re.S)
 _TOKEN = re.compile(r"\w+|[^\w\s]")
 
 
 @lru_cache(maxsize=1 << 12)
 def code_tokens(code: str) -> tuple[str, ...]:
     """The code's tokens, comments dropped: whitespace changes do not count, joined words do."""
-    return tuple(_TOKEN.findall(_COMMENT.sub(" ", code)))
+    return tuple(_TOKEN.findall(without_comments(code)))
 
 
 def _signature_differences(page: Page, expected: Signature | None) -> list[Difference]:

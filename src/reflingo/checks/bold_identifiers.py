@@ -12,9 +12,10 @@ from typing import AbstractSet, Iterator
 
 from reflingo.checks.context import CheckContext
 from reflingo.checks.registry import check, finding
-from reflingo.checks.names import (BOLD, SCOPED, SPACED_SCOPE, ascii_word_char,
+from reflingo.checks.names import (SCOPED, SPACED_SCOPE, ascii_word_char, bold_runs,
                                    has_whole, identifier_shaped, is_word_char, item_identifiers,
-                                   Known, known_identifiers, squeeze, strong, transliteration_of)
+                                   Known, known_identifiers, squeeze, strong, transliteration_of,
+                                   without_bold)
 from reflingo.checks.text import masked_body, masked_lines, per_item, per_page, position
 from reflingo.findings import Category, Finding, Severity
 from reflingo.lang.locales import ENGLISH
@@ -65,7 +66,7 @@ def _page_bolds(page: Page) -> dict[int, list[tuple[str, int, int]]]:
     runs: dict[int, list[tuple[str, int, int]]] = {}
     if "**" not in text:
         return runs
-    for m in BOLD.finditer(text):
+    for m in bold_runs(text):
         number, col = position(page, m.start(1))
         runs.setdefault(number, []).append((m.group(1), number, col))
     return runs
@@ -80,7 +81,7 @@ def _english_bolds(page: Page) -> dict[int, list[tuple[str, int, int]]]:
     for number, line in enumerate(page.lines, 1):
         if "**" in line:
             text = strip_bilingual(line)[1] or ""
-            found = [(m.group(1), number, m.start(1)) for m in BOLD.finditer(text)]
+            found = [(m.group(1), number, m.start(1)) for m in bold_runs(text)]
             if found:
                 runs[number] = found
     return runs
@@ -204,7 +205,7 @@ def _replaced(ref: list[tuple[str, bool]], runs: list[tuple[str, int, int]], pag
             continue
         if outside is None:
             lines = masked_lines(page)
-            outside = _token_text("\n".join(BOLD.sub(" ", lines[n - 1])
+            outside = _token_text("\n".join(without_bold(lines[n - 1])
                                             for n in range(span[0], min(span[1], len(lines)) + 1)))
         if _token_in(name, outside):
             found.add(i)

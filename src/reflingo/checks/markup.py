@@ -20,7 +20,7 @@ from reflingo.checks.context import CheckContext
 from reflingo.checks.registry import check, finding
 from reflingo.checks.markup_text import (bold_readings, reference_bold, repetition_lines,
                                          repetitions, target_text as _target)
-from reflingo.checks.text import body_numbers, body_text, lines_of, per_page
+from reflingo.checks.text import LONG_LINE, body_numbers, body_text, lines_of, per_page
 from reflingo.findings import Category, Finding, Fix, Severity
 from reflingo.lang.locales import norm
 from reflingo.model import ApiItem, Page, Section
@@ -338,12 +338,17 @@ def repeated_phrase(item: ApiItem, locale: str, ctx: CheckContext) -> Iterator[F
 
     Bad:  `## <a name="mfcmapi-reference"></a>MFCMAPI (engl.) (engl.)`
     Good: `## <a name="mfcmapi-reference"></a>MFCMAPI-Referenz`
+
+    A line longer than :data:`~reflingo.checks.text.LONG_LINE` (10,000 characters) is not read:
+    the rule tokenises each line it reads, at many times the cost of a scan.
     """
     page = item.pages[locale]
     lang = locale.split("-")[0].lower()
     numbers = repetition_lines(page)  # the few lines that may hold one (None: any line)
     for n in body_numbers(page) if numbers is None else numbers:
         line = page.lines[n - 1]
+        if len(line) > LONG_LINE:
+            continue
         for start, mid, end, size in repetitions(line, lang):
             phrase = line[start:mid]
             exact = line[mid:end].strip() == phrase

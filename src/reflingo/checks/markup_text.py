@@ -19,14 +19,14 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from itertools import accumulate, compress, count as count_from, islice
+from itertools import accumulate, chain, compress, count as count_from, islice
 from operator import eq
 from typing import Iterator
 
 from reflingo.checks.context import CheckContext
-from reflingo.checks.text import body_text, lines_of, page_text, per_page, position
+from reflingo.checks.text import LONG_LINE, body_text, lines_of, page_text, per_page, position
 from reflingo.model import ApiItem, Page
-from reflingo.parse.inline import strip_bilingual
+from reflingo.parse.inline import branch, strip_bilingual, sub_branches
 
 
 def target_text(line: str) -> str:
@@ -168,11 +168,11 @@ def _bold_identifiers(text: str) -> BoldIdentifiers:
 # --- repeated phrases: the rule ----------------------------------------------------------------
 
 _BARRIER = "\x00"
-_MASKED = re.compile(
-    r'<span class="sxs-lookup">.*?</span></span>'      # bilingual source text
-    r"|`[^`\n]*`"                                        # inline code
-    r"|\]\((?:[^()\s]|\([^()\s]*\))*\)"                  # link targets (the text is kept)
-    r"|<[^<>\n]*>|https?://\S+")                         # tags, bare URLs
+_MASKED = (
+    branch('<span class="sxs-lookup">', r".*?</span></span>"),        # bilingual source text
+    branch("`", r"[^`\n]*`"),                                         # inline code
+    branch(r"\]\(", r"(?:[^()\s]|\([^()\s]*\))*\)", "opener"),       # link targets (the text is kept)
+    branch("<", r"[^<>\n]*>", "opener"), branch("https?://", r"\S+", "opener"))  # tags, bare URLs
 _TOKEN = re.compile(r"\([^()\n\x00]{1,40}\)|[\w'’\ufffd]+(?:(?:::|[-./])[\w'’\ufffd]+)*|\x00+|\S")
 _CODE_WORD = re.compile(r"[\d_]|::|[a-z][A-Z]|^[A-Z]{2,}")
 #: Words whose immediate repetition is grammatical ("..., die die Schnittstelle ...").
@@ -207,7 +207,7 @@ def _maybe_repeated(line: str) -> bool:
 
 
 def _tokens(line: str) -> list[re.Match[str]]:
-    masked = _MASKED.sub(lambda m: _BARRIER * len(m.group(0)), line)
+    masked = sub_branches(_MASKED, lambda m: _BARRIER * len(m.group(0)), line)
     return list(_TOKEN.finditer(masked))
 
 
@@ -249,8 +249,8 @@ def repetitions(line: str, lang: str) -> Iterator[tuple[int, int, int, int]]:
     resume = 0
     checked = False
     for i in starts:
-        if i < resume:
-            continue
+        if i < resume or line[toks[i].end():toks[i].end() + 1] not in (" ", "\t"):
+            continue  # a group starts with a token linked to the next one, by blanks
         for n in range(1, _MAX_GROUP + 1):
             if i + 2 * n > count or not all(map(is_linked, range(i, i + 2 * n - 1))):
                 break
@@ -339,8 +339,13 @@ def repetition_lines(page: Page) -> list[int] | None:
     A group of chunks is dropped when the tokens cannot be word-like (a chunk starts with no
     letter or holds a digit or `_`), when it spans two lines, or when it is one chunk of one
     ASCII character (a word of one character is legitimate); each holds of the chunk exactly
-    when it holds of the token."""
+    when it holds of the token.
+
+    Lines longer than :data:`~reflingo.checks.text.LONG_LINE`, which the rule does not read, are
+    left out."""
     text = body_text(page)
+    if len(text) > LONG_LINE:
+        text = "\n".join("" if len(line) > LONG_LINE else line for line in text.split("\n"))
     folded = text.casefold()
     data = folded.encode("utf-8", "surrogatepass")
     if not folded.isascii():
@@ -368,18 +373,27 @@ def _repeated_chunk_lines(data: bytes) -> Iterator[int]:
     """Lines of `data` where a group of 1-4 chunks is followed by the same chunks, the chunks
     possibly word-like tokens (see :func:`repetition_lines`)."""
     chunks = data.split()
-    groups = [(k, size) for k, size in _repeated_groups(chunks)
-              if (size > 1 or len(chunks[k]) > 1) and all(
-                  word[0].isalpha() and not _CODE_CHARS.search(word)
-                  for word in (chunk.decode("utf-8", "surrogatepass")
-                               for chunk in chunks[k:k + size]))]
-    if not groups:
+    groups = _repeated_groups(chunks)
+    first = next(groups, None)
+    if first is None:
         return
     ends = list(accumulate(map(len, map(bytes.split, data.split(b"\n")))))  # chunks to line end
-    for k, size in groups:
+    found: set[int] = set()
+    wordlike: dict[bytes, bool] = {}  # chunk -> whether its token may be word-like
+    for k, size in chain((first,), groups):
         line = bisect_right(ends, k)
-        if bisect_right(ends, k + 2 * size - 1) == line:
+        if line in found or not (size > 1 or len(chunks[k]) > 1) or \
+                bisect_right(ends, k + 2 * size - 1) != line:
+            continue  # a line once, and a group within a line
+        if all(wordlike[chunk] if chunk in wordlike else
+               wordlike.setdefault(chunk, _may_be_word(chunk)) for chunk in chunks[k:k + size]):
+            found.add(line)
             yield line + 1
+
+
+def _may_be_word(chunk: bytes) -> bool:
+    word = chunk.decode("utf-8", "surrogatepass")
+    return word[0].isalpha() and not _CODE_CHARS.search(word)
 
 
 def _repeated_groups(chunks: list[bytes]) -> Iterator[tuple[int, int]]:

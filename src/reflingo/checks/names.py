@@ -106,12 +106,15 @@ _WORD_RE = re.compile(r"\w+")
 
 
 # -- raw text helpers -------------------------------------------------------------------------
-BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
+# A `**` with no closer on its line leaves none for a later `**` there either; BOLD and _LINK_TEXT
+# then match on to where the scan stopped, with group 1 None (no run), so that the scan is not
+# repeated from every later opener (see bold_runs).
+BOLD = re.compile(r"\*\*(?=\S)(?:(.+?)(?<=\S)\*\*|.*)")
 # (Each lookbehind follows the `*` or `_` it guards: a pattern that starts with them scans fast.)
 _ITALIC = re.compile(r"\*(?<![\w*\\]\*)(?=[^\s*])([^*\n]+?)(?<=\S)\*(?![\w*])"
                      r"|_(?<![\w\\]_)(?=\S)([^_\n]+?)(?<=\S)_(?!\w)")
 _CODE = re.compile(r"`([^`\n]+)`")
-_LINK_TEXT = re.compile(r"\[([^\]\n]+)\]\(")
+_LINK_TEXT = re.compile(r"\[(?:([^\]\n]+)\]\(|[^\]\n]*)")
 _EMPHASIS = (BOLD, _ITALIC, _CODE, _LINK_TEXT)
 
 
@@ -143,7 +146,7 @@ def emphasis_runs(text: str, keep: Callable[[str], bool] | None = None) -> list[
         for m in pattern.finditer(text):
             group = m.lastindex or 1
             run = m.group(group)
-            if keep is None or keep(run):
+            if run is not None and (keep is None or keep(run)):
                 runs.append((run, m.start(group)))
     return sorted(runs, key=lambda run: run[1])
 
@@ -154,7 +157,18 @@ def emphasis_texts(text: str) -> set[str]:
     found.update(star or underscore for star, underscore in _ITALIC.findall(text))
     found.update(_CODE.findall(text))
     found.update(_LINK_TEXT.findall(text))
+    found.discard("")  # the scans that found no run (every run holds a character)
     return found
+
+
+def bold_runs(text: str) -> Iterator[re.Match[str]]:
+    """The bold runs of raw Markdown (`**x**`, within a line; group 1 is the bold text)."""
+    return (m for m in BOLD.finditer(text) if m.group(1) is not None)
+
+
+def without_bold(text: str) -> str:
+    """The text with each bold run replaced by a space."""
+    return BOLD.sub(lambda m: m.group() if m.group(1) is None else " ", text)
 
 
 def english_text(page: Page) -> str:

@@ -23,6 +23,11 @@ from reflingo.model import ApiItem, Page
 
 T = TypeVar("T")
 
+LONG_LINE = 10_000
+"""Lines longer than this (in characters) are not read by the per-line rules that cost far more
+than a scan of the line; each such rule says so. A reference page's lines are under 2,000
+characters (1,719 at most in the shared corpus): only a broken or hostile page has longer ones."""
+
 
 def per_page(fn: Callable[[Page], T]) -> Callable[[Page], T]:
     """Remember `fn`'s result for the last few pages (by identity): the checks of one item run
@@ -139,9 +144,15 @@ def lines_of(page: Page, text: str, pattern: re.Pattern[str]) -> list[int]:
 
 
 # -- masking ---------------------------------------------------------------------------------
-_SOURCE_SPAN = re.compile(r'<span class="sxs-lookup"><span data-stu-id="[^"]*">.*?</span></span>')
-_TAG = re.compile(r"<[^>\n]*>")
-_LINK_TARGET = re.compile(r"\]\([^)\s]*(?:[^\S\n]+\"[^\"\n]*\")?\)")
+# Each pattern ends in an optional group that holds its closer: an attempt that finds no closer
+# still matches, up to where its scan stopped, and is kept as written. Every later start inside
+# that scan would stop at the same place and fail the same way, so skipping them changes
+# nothing, and a line of openers (`](](](...`, `<<<...`) is read once instead of once per opener.
+# (A source span stays on its line, as bilingual markup is read line by line.)
+_SOURCE_SPAN = re.compile(
+    r'<span class="sxs-lookup"><span data-stu-id="[^"\n]*+">.*?(?:(</span></span>)|$)', re.M)
+_TAG = re.compile(r"<[^>\n]*+(>)?")
+_LINK_TARGET = re.compile(r"\]\([^)\s]*+(?:(?:[^\S\n]+\"[^\"\n]*+\")?(\)))?")
 # `\b(?:https?|ftp|mailto):\S+`, written to start with a letter so the scan skips ahead fast.
 _URL = re.compile(r"[hfm](?<!\w.)(?:ttps?|tp|ailto):\S+")
 
@@ -150,15 +161,23 @@ def _blank(m: re.Match[str]) -> str:
     return " " * len(m.group())
 
 
+def _blank_closed(m: re.Match[str]) -> str:
+    return " " * len(m.group()) if m.group(1) else m.group()
+
+
+def _blank_target(m: re.Match[str]) -> str:
+    return "]" + " " * (len(m.group()) - 1) if m.group(1) else m.group()
+
+
 def masked(text: str) -> str:
     """The text with English source spans, HTML tags, link targets and URLs blanked out;
     columns and lines are kept, so offsets in the result are offsets in the text."""
     if "sxs-lookup" in text:
-        text = _SOURCE_SPAN.sub(_blank, text)
+        text = _SOURCE_SPAN.sub(_blank_closed, text)
     if "<" in text:
-        text = _TAG.sub(_blank, text)
+        text = _TAG.sub(_blank_closed, text)
     if "](" in text:
-        text = _LINK_TARGET.sub(lambda m: "]" + " " * (len(m.group()) - 1), text)
+        text = _LINK_TARGET.sub(_blank_target, text)
     if "http" in text or "ftp:" in text or "mailto:" in text:
         text = _URL.sub(_blank, text)
     return text

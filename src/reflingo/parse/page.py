@@ -177,10 +177,10 @@ class _PageBuilder:
         return "other:" + (anchor or _SLUG.sub("-", label).strip("-") or "untitled"), "none"
 
     def _fuzzy_heading(self, label: str) -> str | None:
-        pattern = re.compile("^" + ".{1,3}".join(re.escape(p) for p in label.split("\ufffd")) + "$")
+        pieces = label.split("\ufffd")
         for table in (self.table, self.english):
             for text, key in table.heading_lookup.items():
-                if pattern.match(text):
+                if _spells(text, pieces):
                     return key
         return None
 
@@ -220,6 +220,21 @@ class _PageBuilder:
                 out.append(Link(text=plain(label), target=target, span=self.span(line, line),
                                 section=key))
         return tuple(out)
+
+
+def _spells(text: str, pieces: list[str]) -> bool:
+    """Whether `text` is the pieces with one to three characters (no newline) between each two:
+    a label whose U+FFFD each stood for one to three characters. (The places the match can have
+    reached after each piece are followed all at once: no backtracking.)"""
+    if len(text) + 1 < sum(map(len, pieces)) + len(pieces) or not text.startswith(pieces[0]):
+        return False
+    ends = {len(pieces[0])}
+    for piece in pieces[1:]:
+        ends = {end + gap + len(piece) for end in ends for gap in (1, 2, 3)
+                if text.startswith(piece, end + gap) and "\n" not in text[end:end + gap]}
+        if not ends:
+            return False
+    return len(text) in ends or (text.endswith("\n") and len(text) - 1 in ends)
 
 
 def _by_structure(group: list[RawBlock]) -> str | None:

@@ -5,31 +5,38 @@ from __future__ import annotations
 import re
 
 from reflingo.model import Signature, SignatureParam, SourceSpan
+from reflingo.parse.inline import branch, sub_branches
 
-_COMMENT = re.compile(r"//[^\n]*|/\*.*?\*/", re.S)
+# An unclosed `/*` closes nowhere later either: it is not looked for again (see sub_branches).
+_COMMENT = (branch("//", r"[^\n]*"), branch(r"/\*", r".*?\*/", "text", re.S))
 _IDENT = re.compile(r"[A-Za-z_]\w*")
-_STRUCT = re.compile(r"^\s*(?:typedef\s+)?(struct|union|enum)\s+(\w+)?\s*\{(.*)\}\s*([^;{}]*);?\s*$",
+_STRUCT = re.compile(r"^\s*(?:typedef\s+)?(struct|union|enum)\s++(\w++)?\s*+\{(.*)\}\s*+([^;{}]*);?\s*+$",
                      re.S)
 _DEFINE = re.compile(r"^\s*#\s*define\s+(\w+)\s*\(([^)]*)\)")
-_MACRO_CALL = re.compile(r"^\s*([A-Za-z_]\w*)\s*\(([^()]*)\)\s*;?\s*$", re.S)
-_ANNOTATION = re.compile(r"\[\s*(?:in|out|optional|retval|unique)\b[^\]]*\]|\b_{1,2}(?:In|Out|Inout|in|out|inout|opt|reserved)\w*\b"
-                         r"(?:\([^)]*\))?")
+_MACRO_CALL = re.compile(r"^\s*([A-Za-z_]\w*)\s*\(([^()]*)\)\s*+;?\s*+$", re.S)
+# `[in]`, `_In_`, `_Out_writes_(n)`; the last as two branches, with the parenthesis and without,
+# so that a `(` that is never closed is not scanned for again (see sub_branches).
+_SAL = r"\b_{1,2}(?:In|Out|Inout|in|out|inout|opt|reserved)\w*+\b"
+_ANNOTATION = (branch(r"\[\s*(?:in|out|optional|retval|unique)\b", r"[^\]]*\]", "text"),
+               branch(_SAL + r"\(", r"[^)]*\)", "text"), branch(_SAL, ""))
 _CALLING = {"STDMETHODCALLTYPE", "WINAPI", "STDAPICALLTYPE", "CALLBACK", "__stdcall", "__cdecl",
             "FAR", "PASCAL", "APIENTRY", "STDMETHODIMP", "STDAPI", "MAPIMETHOD", "virtual", "extern",
             "static", "inline"}
 _SPACE = re.compile(r"\s+")
-_PRAGMA = re.compile(r"^\s*#\s*(?:pragma|include|if|ifdef|ifndef|endif|else|undef)\b[^\n]*$", re.M)
-_RET_MACRO = re.compile(r"\b(STDMETHODIMP_|STDAPI_|STDMETHOD_)\s*\(\s*([^()]*?)\s*\)")
-_FN_POINTER = re.compile(r"^\s*((?:typedef\s+)?[\w\s*]*?)\(\s*(?:\w+\s+)*\*?\s*(\w+)\s*\)\s*\((.*)\)\s*;?\s*$",
-                         re.S)
+# The blanks before a directive are read once: when no directive follows them, they are kept as
+# they are (the next line starts among them would reach the same place).
+_PRAGMA = re.compile(r"^\s*+(#\s*(?:pragma|include|if|ifdef|ifndef|endif|else|undef)\b[^\n]*$)?", re.M)
+# The return type's text, blanks around it left out: blanks inside are taken only before more text.
+_RET_MACRO = re.compile(r"\b(STDMETHODIMP_|STDAPI_|STDMETHOD_)\s*\(\s*+((?:[^()\s]|\s++(?=[^()\s]))*+)\s*+\)")
+_FN_POINTER = re.compile(r"^\s*((?:typedef\s+)?[\w\s*]*?)\(\s*+(?:\w++\s++(?=[\w*]))*+\*?\s*+(\w++)\s*+\)"
+                         r"\s*+\((.*)\)\s*+;?\s*+$", re.S)
 _NOT_A_DECLARATION = re.compile(r"[{};=]|\b(?:class|return|if|while|for)\b")
-_PTR_SPACE = re.compile(r"\s*\*\s*")
 _STARS = re.compile(r"\*\s+(?=\*)")
 
 
 def parse_signature(code: str, language: str, span: SourceSpan) -> Signature | None:
     """The declaration in `code`, or None when the block declares nothing reflingo reads."""
-    body = _PRAGMA.sub("", _COMMENT.sub(" ", code))
+    body = _PRAGMA.sub(_pragma_removed, without_comments(code))
     body = _RET_MACRO.sub(lambda m: f"{m.group(2)} ", body).strip()
     if not body:
         return None
@@ -70,6 +77,19 @@ def parse_signature(code: str, language: str, span: SourceSpan) -> Signature | N
                      language=language, span=span)
 
 
+def without_comments(code: str) -> str:
+    """The code with each `//` and `/* */` comment replaced by a space."""
+    return sub_branches(_COMMENT, _space, code)
+
+
+def _space(m: re.Match[str]) -> str:
+    return " "
+
+
+def _pragma_removed(m: re.Match[str]) -> str:
+    return "" if m.group(1) else m.group()
+
+
 def _macro(name: str, args: str, code: str, language: str, span: SourceSpan) -> Signature:
     params = tuple(SignatureParam(name=a.strip(), type="") for a in args.split(",") if a.strip())
     return Signature(kind="macro", name=name, return_type=None, params=params, code=code,
@@ -107,22 +127,36 @@ def split_args(text: str) -> list[str]:
 
 def normalise_type(text: str) -> str:
     """Whitespace-normalise a C type: `LPVOID FAR*` -> `LPVOID FAR *`."""
-    text = _SPACE.sub(" ", _PTR_SPACE.sub(" * ", text)).strip()
+    if "*" in text:  # each `*` with the blanks around it as ` * `
+        parts = text.split("*")
+        text = " * ".join([parts[0].rstrip(), *(p.strip() for p in parts[1:-1]), parts[-1].lstrip()])
+    text = _SPACE.sub(" ", text).strip()
     return _STARS.sub("*", text)
 
 
 def _param(decl: str) -> SignatureParam | None:
-    annotations = tuple(a.strip() for a in _ANNOTATION.findall(decl))
-    decl = _ANNOTATION.sub(" ", decl).strip()
+    found: list[str] = []
+
+    def blank(m: re.Match[str]) -> str:
+        found.append(m.group().strip())
+        return " "
+
+    decl = sub_branches(_ANNOTATION, blank, decl).strip()
+    annotations = tuple(found)
     if decl in ("", "void", "VOID", "..."):
         return SignatureParam(name="...", type="...") if decl == "..." else None
-    decl = re.sub(r"=\s*[^,]*$", "", decl).strip()           # default values
-    fp = re.match(r"(.*?)\(\s*[\w\s]*\*\s*(\w+)\s*\)\s*(\(.*\))\s*$", decl, re.S)
+    default = decl.find("=", decl.rfind(",") + 1)               # a default value: `= x` at the end
+    if default >= 0:
+        decl = decl[:default].strip()
+    # (Its parameter list must end the declaration: when it does not, no `(` need be tried.)
+    fp = re.match(r"(.*?)\([\w\s]*+\*\s*(\w+)\s*\)\s*(\(.*\))\s*$", decl, re.S) \
+        if decl.rstrip().endswith(")") else None
     if fp:                                                      # function pointer
         return SignatureParam(name=fp.group(2),
                               type=f"{normalise_type(fp.group(1))} (*)({normalise_type(fp.group(3)[1:-1])})",
                               annotations=annotations)
-    m = re.match(r"(.*?)(\w+)\s*((?:\[[^\]]*\]\s*)*)$", decl, re.S)
+    # The last word, a whole one, and the array bounds after it (each `[...]` holds no bracket).
+    m = re.match(r"(.*?)(?<!\w)(\w++)\s*+((?:\[[^\[\]]*+\]\s*+)*+)$", decl, re.S)
     if not m:
         return None
     type_part, name, dims = m.group(1), m.group(2), m.group(3)
