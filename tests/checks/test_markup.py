@@ -6,7 +6,7 @@ from checkutil import family, line_of, run_family
 
 import pytest
 
-from reflingo.checks import markup
+from reflingo.checks import markup, repetitions
 from reflingo.corpus import merge
 from reflingo.parse import parse_text
 
@@ -114,7 +114,7 @@ def item_of(**texts: str):
     return merge(pages)
 
 
-CHECKS = family(markup)
+CHECKS = family(markup) | family(repetitions)
 
 
 def findings(item, locale: str, prefix: str = "RL"):
@@ -266,7 +266,7 @@ def test_translated_labels_are_silent():
 
 def test_repeated_parenthesised_group_is_removed():
     text = ES.replace("Referencia de MFCMAPI", "MFCMAPI (engl.) (engl.)")
-    (f,) = findings(item_of(es_ES=text), "es-ES", "RL621")
+    (f,) = findings(item_of(en_US=EN, es_ES=text), "es-ES", "RL621")
     assert (f.line, f.expected) == (line_of(text, "(engl.) (engl.)"), "(engl.)")
     assert "MFCMAPI (engl.)\n" in apply(text, f.fix)
 
@@ -277,8 +277,28 @@ def test_repeated_parenthesised_group_is_removed():
     ("Cierra un widget.", "Cierra un de la widget de la Widget.", False),
 ])
 def test_repetitions(before, after, fixed):
-    (f,) = findings(item_of(es_ES=ES.replace(before, after)), "es-ES", "RL621")
+    (f,) = findings(item_of(en_US=EN, es_ES=ES.replace(before, after)), "es-ES", "RL621")
     assert (f.fix is not None) is fixed
+
+
+def test_a_repetition_without_a_known_source_is_reported_but_not_fixed():
+    (f,) = findings(item_of(es_ES=ES.replace("Cierra un widget.", "Cierra un widget un widget.")),
+                    "es-ES", "RL621")
+    assert f.fix is None     # nothing shows the source does not say it twice
+
+
+@pytest.mark.parametrize("english, translated", [
+    ("Closes the message site of the message.", "Cierra el sitio del mensaje del mensaje."),
+    ("Closes entries from entries.", "Cierra von Einträgen von Einträgen."),
+])
+def test_a_repetition_the_english_has_too_is_no_finding(english, translated):
+    en = EN.replace("Closes a widget.", english)
+    es = ES.replace("Cierra un widget.", translated)
+    assert findings(item_of(en_US=en, es_ES=es), "es-ES", "RL621") == []
+    # the legitimate twin: the same stutter where the English says it once
+    plain = EN.replace("Closes a widget.", "Closes the site of the message.")
+    (f,) = findings(item_of(en_US=plain, es_ES=es), "es-ES", "RL621")
+    assert f.fix is not None
 
 
 @pytest.mark.parametrize("text", [

@@ -10,47 +10,20 @@ import re
 from collections import Counter
 from typing import AbstractSet, Iterator
 
+from reflingo.checks.align import units as aligned_units
 from reflingo.checks.context import CheckContext
 from reflingo.checks.registry import check, finding
 from reflingo.checks.names import (SCOPED, SPACED_SCOPE, ascii_word_char, bold_runs,
                                    has_whole, identifier_shaped, is_word_char, item_identifiers,
                                    Known, known_identifiers, squeeze, strong, transliteration_of,
                                    without_bold)
-from reflingo.checks.text import masked_body, masked_lines, per_item, per_page, position
+from reflingo.checks.text import masked_body, masked_lines, per_page, position
 from reflingo.findings import Category, Finding, Severity
 from reflingo.lang.locales import ENGLISH
 from reflingo.model import ApiItem, Page
 from reflingo.parse.inline import strip_bilingual
 
 # -- RL206 bold identifiers replaced by translations ---------------------------------------------
-def _units(page: Page, item: ApiItem) -> dict[str, list[tuple[int, int]]]:
-    """Comparable pieces of a page, keyed so that the same key means the same content in every
-    locale: parameter and flag descriptions, return values, then the blocks of each section."""
-    return per_item(item, ("units", id(page)), _page_units, page, item)  # the item holds the page
-
-
-def _page_units(page: Page, item: ApiItem) -> dict[str, list[tuple[int, int]]]:
-    units: dict[str, list[tuple[int, int]]] = {}
-    for p, j in zip(page.parameters, item.parameter_maps[page.locale]):
-        if j is None:
-            continue
-        units[f"param:{j}"] = [(p.description.span.line_start, p.description.span.line_end)]
-        for f in p.flags:
-            units[f"flag:{j}:{f.name}"] = [(f.description.span.line_start, f.description.span.line_end)]
-    for v in page.return_values:
-        units[f"value:{v.name}"] = [(v.description.span.line_start, v.description.span.line_end)]
-    seen: Counter[str] = Counter()
-    for s in page.sections:
-        seen[s.key] += 1
-        if (page.parameters and s.key in ("parameters", "members")) or \
-                (page.return_values and s.key in ("return-value", "return-values")):
-            continue
-        spans = [(b.span.line_start, b.span.line_end) for b in s.blocks
-                 if b.kind in ("paragraph", "blockquote", "list", "table")]
-        units[f"section:{s.key}#{seen[s.key]}"] = spans
-    return units
-
-
 def _bolds(page: Page, span: tuple[int, int], english: bool = False) -> list[tuple[str, int, int]]:
     """(bold text, line, 0-based column) in a span; English source text for bilingual pages."""
     by_line = _english_bolds(page) if english else _page_bolds(page)
@@ -170,10 +143,10 @@ def bold_identifier_translated(item: ApiItem, locale: str, ctx: CheckContext) ->
     known = known_identifiers(item, locale, ctx)
     ref = ctx.reference(item, locale)
     others = [ref] if ref is not None else [p for loc, p in item.pages.items() if loc != locale]
-    sources = [(p, ref is None and p.bilingual, _units(p, item)) for p in others]
+    sources = [(p, ref is None and p.bilingual, aligned_units(p, item)) for p in others]
     linked = {squeeze(link.text) for p in others for link in p.links}
     reported = set()
-    for key, spans in _units(page, item).items():
+    for key, spans in aligned_units(page, item).items():
         for index, span in enumerate(spans):
             runs = _bolds(page, span)
             if not runs:

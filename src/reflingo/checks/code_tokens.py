@@ -81,6 +81,8 @@ def spaced_code_token(item: ApiItem, locale: str, ctx: CheckContext) -> Iterator
             expected, certain = _split_member(left, right, known)
             if expected is None:
                 continue
+            if not certain and expected == f"{left}::{right.replace(' ', '')}":
+                certain = _reference_writes(item, locale, ctx, expected)
             fix = Fix(line=number, column=m.start("sep") + 1, old=" ", new="") if certain else None
             lost_letters = not certain and expected.replace("::", "") != f"{left}{right}".replace(" ", "")
             how = "by a space, and letters are lost" if lost_letters else "by a space"

@@ -1,11 +1,11 @@
-"""Markup checks: DocFX leftovers, emphasis and alerts, untranslated text, repeated phrases.
+"""Markup checks: DocFX leftovers, emphasis and alerts, untranslated text, formatting.
 
 Codes RL600-RL699. The reference for a locale is its en-US page; without one, the item's other
 localized pages (and the English source text embedded by bilingual markup) stand in for it.
 
 The checks read a page's body text (front matter and code blocks blanked, see
 :mod:`reflingo.checks.text`) as a whole: one search over the page (a regular expression, a byte
-search, or the repeated-phrase filter of :mod:`reflingo.checks.markup_text`) finds the few
+search) finds the few
 lines that can hold a finding, and only those lines are examined one by one.
 """
 
@@ -18,9 +18,8 @@ from typing import Iterator, Mapping, NamedTuple, Sequence
 
 from reflingo.checks.context import CheckContext
 from reflingo.checks.registry import check, finding
-from reflingo.checks.markup_text import (bold_readings, reference_bold, repetition_lines,
-                                         repetitions, target_text as _target)
-from reflingo.checks.text import LONG_LINE, body_numbers, body_text, lines_of, per_page
+from reflingo.checks.markup_text import bold_readings, reference_bold, target_text as _target
+from reflingo.checks.text import body_numbers, body_text, lines_of, per_page
 from reflingo.findings import Category, Finding, Fix, Severity
 from reflingo.lang.locales import norm
 from reflingo.model import ApiItem, Page, Section
@@ -328,34 +327,6 @@ def untranslated_label(item: ApiItem, locale: str, ctx: CheckContext) -> Iterato
         fix = _replace_once(page, line, text, expected) if fixable else None
         yield finding("RL613", page, line, f"label '{text}' is not translated", item=item,
                       column=fix.column if fix else None, expected=expected, actual=text, fix=fix)
-
-
-# --- repeated phrases -------------------------------------------------------------------------
-
-@check("RL621", Category.DUPLICATE, Severity.WARNING)
-def repeated_phrase(item: ApiItem, locale: str, ctx: CheckContext) -> Iterator[Finding]:
-    """A word or short phrase is repeated immediately (a machine-translation stutter).
-
-    Bad:  `## <a name="mfcmapi-reference"></a>MFCMAPI (engl.) (engl.)`
-    Good: `## <a name="mfcmapi-reference"></a>MFCMAPI-Referenz`
-
-    A line longer than :data:`~reflingo.checks.text.LONG_LINE` (10,000 characters) is not read:
-    the rule tokenises each line it reads, at many times the cost of a scan.
-    """
-    page = item.pages[locale]
-    lang = locale.split("-")[0].lower()
-    numbers = repetition_lines(page)  # the few lines that may hold one (None: any line)
-    for n in body_numbers(page) if numbers is None else numbers:
-        line = page.lines[n - 1]
-        if len(line) > LONG_LINE:
-            continue
-        for start, mid, end, size in repetitions(line, lang):
-            phrase = line[start:mid]
-            exact = line[mid:end].strip() == phrase
-            certain = exact and (size > 1 or phrase.startswith("(")) and "data-ttu-id" not in line
-            fix = Fix(line=n, column=mid + 1, old=line[mid:end], new="") if certain else None
-            yield finding("RL621", page, n, f"'{phrase}' is repeated", item=item,
-                          column=start + 1, expected=phrase, actual=line[start:end], fix=fix)
 
 
 # --- formatting -------------------------------------------------------------------------------
