@@ -12,7 +12,8 @@ from typing import Callable
 from reflingo.lang.locales import english_direction, norm
 from reflingo.model import (Admonition, Direction, Flag, Link, MfcmapiRow, Parameter, Property,
                             ReturnValue, SourceSpan, Table, TableRow, Text)
-from reflingo.parse.blocks import RawBlock, alert_kind, is_delimiter_row, split_row
+from reflingo.parse.blocks import RawBlock, alert_kind
+from reflingo.parse.tables import property_rows, read_table
 from reflingo.parse.inline import emphasised, find_links, plain, split_anchor
 
 _BRACKET_TAG = re.compile(r"^\s*(\[[^\]\n]{1,40}\])\s*")
@@ -96,36 +97,6 @@ def split_direction(text: str) -> tuple[str | None, str]:
     if m:
         return m.group(1), text[m.end():]
     return None, text
-
-
-# -- tables --------------------------------------------------------------------------------
-def read_table(block: RawBlock, acc: Acc) -> Table:
-    header: tuple[str, ...] = ()
-    rows: list[TableRow] = []
-    for offset, line in enumerate(block.lines):
-        if not line.strip() or is_delimiter_row(line):
-            continue
-        cells = tuple(plain(c) for c in split_row(line))
-        if offset == 0:
-            header = cells
-        else:
-            lineno = block.start + offset
-            rows.append(TableRow(cells=cells, span=acc.span(lineno, lineno)))
-    return Table(header=header, rows=tuple(rows), span=acc.span(block.start, block.end))
-
-
-def property_rows(table: Table, acc: Acc) -> list[Property] | None:
-    """Rows of a two-column `Label: | value` table, or None when it is not one."""
-    if not table.rows or any(len(r.cells) < 2 for r in table.rows):
-        return None
-    if sum(1 for r in table.rows if r.cells[0].rstrip().endswith(":")) < max(1, len(table.rows) // 2):
-        return None
-    out = []
-    for row in table.rows:
-        label = row.cells[0].rstrip().rstrip(":").strip()
-        key = acc.table.property_lookup.get(norm(label)) or acc.english.property_lookup.get(norm(label))
-        out.append(Property(key=key or norm(label), label=label, value=row.cells[1], span=row.span))
-    return out
 
 
 # -- builders ----------------------------------------------------------------------------
