@@ -3,8 +3,10 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN     = $(VENV)/bin
 CORPUS ?= ../shared/corpus
+PAGES  ?= 100000
+JOBS   ?= $(shell nproc)
 
-.PHONY: help setup run test bench clean
+.PHONY: help setup run test bench fuzz clean
 
 help:  ## list the targets
 	@grep -E '^[a-z]+:.*##' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/'
@@ -30,6 +32,9 @@ test: setup  ## run the test suite (corpus tests run when $(CORPUS) exists)
 bench: setup  ## parse and check the whole shared corpus: pages/s, wall time, peak memory
 	$(BIN)/python benchmarks/bench_parse.py --corpus $(CORPUS)
 	$(BIN)/python benchmarks/bench_check.py --corpus $(CORPUS)
+
+fuzz: setup  ## hostile pages through parse, merge and check: crashes, RL009 findings, slow pages (PAGES=, JOBS=)
+	$(BIN)/python benchmarks/fuzz.py --pages $(PAGES) --jobs $(JOBS) --corpus $(CORPUS)
 
 clean:  ## remove the virtual environment, caches and build output
 	rm -rf $(VENV) .reflingo-cache .pytest_cache site build dist
