@@ -113,14 +113,19 @@ def decode(data: Any) -> Any:
     if "$r" in data and data["$r"] in RECORDS:
         cls = RECORDS[data["$r"]]
         fields = _typed(data["v"], dict)
-        names = {f.name for f in dataclasses.fields(cls)}
-        if set(fields) - names:
+        if not fields.keys() <= _field_names(cls):
             raise CacheFormatError(f"unknown fields of {cls.__name__}")
         try:
-            return cls(**{k: decode(v) for k, v in fields.items()})
+            return cls(**{k: v if v is None or type(v) in (str, int, bool) else decode(v)
+                          for k, v in fields.items()})
         except TypeError as exc:
             raise CacheFormatError(str(exc)) from None
     raise CacheFormatError("unknown tag")
+
+
+@functools.lru_cache(maxsize=None)
+def _field_names(cls: type) -> frozenset[str]:
+    return frozenset(f.name for f in dataclasses.fields(cls))
 
 
 def _typed(value: Any, kind: type) -> Any:
