@@ -13,13 +13,14 @@ How a page is replaced (`fix --write`):
 
 from __future__ import annotations
 
+import io
 import os
 import stat
 import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import Iterable
+from typing import BinaryIO, Callable, Iterable
 
 STALE_TEMP_SECONDS = 60
 
@@ -43,20 +44,16 @@ def write_chunks(chunks: Iterable[str], output: str | None) -> None:
             fh.writelines(chunks)
             fh.write("\n")
         return
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", errors="backslashreplace") as fh:
-            fh.writelines(chunks)
-            fh.write("\n")
-        mode = stat.S_IMODE(target.stat().st_mode) if target.exists() else 0o666 & ~_umask()
-        os.chmod(tmp, mode)
-        os.replace(tmp, target)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
+    mode = stat.S_IMODE(target.stat().st_mode) if target.exists() else 0o666 & ~_umask()
+
+    def fill(fh: BinaryIO) -> None:
+        text = io.TextIOWrapper(fh, encoding="utf-8", errors="backslashreplace")
+        text.writelines(chunks)
+        text.write("\n")
+        text.flush()
+        text.detach()
+
+    _replace(target, fill, mode)
 
 
 def write_atomic(path: str, data: bytes, *, create: bool = False) -> None:
@@ -78,10 +75,16 @@ def write_atomic(path: str, data: bytes, *, create: bool = False) -> None:
         return
     mode = stat.S_IMODE(info.st_mode) if info is not None else 0o666 & ~_umask()
     _remove_stale_temps(target)
+    _replace(target, lambda fh: fh.write(data), mode)
+
+
+def _replace(target: Path, fill: Callable[[BinaryIO], object], mode: int) -> None:
+    """Write a temporary file beside `target` with `fill`, give it `mode`, rename it over
+    `target`; on any failure (or interruption) remove the temporary file."""
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
+            fill(fh)
             fh.flush()
             os.fsync(fh.fileno())
         os.chmod(tmp, mode)
