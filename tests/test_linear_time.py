@@ -35,6 +35,7 @@ HOSTILE = [
     ("bold runs", "**a " * (N // 4), "prose"),
     ("underscores", "_" * N, "prose"),
     ("scopes", "A:: " * (N // 4), "prose"),
+    ("destructor chains", "a::~" * (N // 4), "prose"),          # found by the fuzzer
     ("dots", "a. " * (N // 3), "prose"),
     ("one long word", "Ж" * N, "prose"),
     ("table cells", "|" + "a|" * (N // 2), "prose"),

@@ -32,9 +32,11 @@ _SIMPLE = re.compile(rf"{WORD}(?:\(\))?")
 SPACED_SCOPE = re.compile(r"\s*::\s*")
 _SPACED_SCOPE_H = re.compile(r"[ \t]*::[ \t]*")  # on one line
 # Tokens as written in text: identifiers joined by `::`, spaces around `::` tolerated.
-# (The lookbehind follows the first letter: a scan that starts with a letter class is faster.)
+# (The lookbehind follows the first letter: a scan that starts with a letter class is faster.
+# A token never starts right after `~`, and the chain is possessive, so that a chain ending in
+# `::~` is read once, not once from each of its words: `a::~a::~...` stays linear.)
 CODE_TOKEN = re.compile(
-    rf"[A-Za-z_](?<![\w:.\-/\\#&][A-Za-z_])\w*+(?:[ \t]*::[ \t]*~?{WORD})*(?![\w\-]|::)")
+    rf"[A-Za-z_](?<![\w:.\-/\\#&~][A-Za-z_])\w*+(?:[ \t]*::[ \t]*~?{WORD})*+(?![\w\-]|::)")
 # A member name split after its first letter: `IMAPIProp::D eleteProps`, `CMAPIProgress::P rogress`.
 SPLIT_MEMBER = re.compile(
     rf"(?<![\w:.\-/\\#&])(?P<left>{WORD})::(?P<right>[A-Z](?P<sep> )[A-Za-z]\w{{2,}}+)(?![\w\-]|::)")
