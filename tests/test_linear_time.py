@@ -36,6 +36,7 @@ HOSTILE = [
     ("underscores", "_" * N, "prose"),
     ("scopes", "A:: " * (N // 4), "prose"),
     ("destructor chains", "a::~" * (N // 4), "prose"),          # found by the fuzzer
+    ("a long word beside a lost character", "a" * N + " \ufffd", "prose"),   # likewise
     ("dots", "a. " * (N // 3), "prose"),
     ("one long word", "Ж" * N, "prose"),
     ("table cells", "|" + "a|" * (N // 2), "prose"),

@@ -21,8 +21,10 @@ from reflingo.model import ApiItem
 
 REPLACEMENT = "\ufffd"
 
-# A word holding U+FFFD: letters, digits and replacement characters.
-DAMAGED_WORD = re.compile(rf"[\w{REPLACEMENT}]*{REPLACEMENT}[\w{REPLACEMENT}]*")
+# A word holding U+FFFD: letters, digits and replacement characters. It starts only where a run
+# of them starts, so a long word with no U+FFFD is read once, not once from each of its letters.
+DAMAGED_WORD = re.compile(rf"(?<![\w{REPLACEMENT}])(?=[\w{REPLACEMENT}]*?{REPLACEMENT})"
+                          rf"[\w{REPLACEMENT}]++")
 _FFFD_RUN = re.compile(f"{REPLACEMENT}+")
 # The letters a U+FFFD may stand for: bytes that failed to decode were never ASCII.
 _LOST_LETTER = "[^\\W\\d_A-Za-z]"
