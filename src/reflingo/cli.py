@@ -138,9 +138,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _check_locales(args: argparse.Namespace) -> None:
     """`--locale` tags: one root per tag, each tag a locale Babel knows."""
-    from babel import Locale, UnknownLocaleError
     seen: dict[str, str] = {}
     for tag, path in getattr(args, "locale", ()):
+        from babel import Locale, UnknownLocaleError   # only when a --locale is given
         if tag in seen and seen[tag] != path:
             raise InputError(f"--locale {tag} given twice ({seen[tag]} and {path}); "
                              "give each locale one root")

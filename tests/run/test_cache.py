@@ -46,7 +46,8 @@ def test_round_trip_keeps_records_tuples_enums_and_int_keys():
 
 @pytest.mark.parametrize("data", [
     {"$r": "Popen", "v": {}},                          # a type that is not one of ours
-    {"$r": "Finding", "v": {"code": "x", "__class__": "y"}},
+    {"$r": "Finding", "v": {"code": "x", "__class__": "y"}},   # not the list of its values
+    {"$r": "Finding", "v": ["RL201", "x"]},                     # too few values
     {"$e": "Severity", "v": "fatal"},
     {"$x": 1},
     {"$m": [[[1], 2]]},

@@ -37,7 +37,7 @@ from reflingo.spans import SourceSpan
 log = logging.getLogger("reflingo")
 DEFAULT_DIR = ".reflingo-cache"
 MAX_ENTRIES = 50_000
-FORMAT = 3
+FORMAT = 4
 """The store format; a store of another format is ignored."""
 
 #: The records a store may hold, by name; nothing else is ever built from a store.
@@ -78,7 +78,7 @@ def encode(value: Any) -> Any:
         return value
     if dataclasses.is_dataclass(value) and type(value).__name__ in RECORDS:
         return {"$r": type(value).__name__,
-                "v": {f.name: encode(getattr(value, f.name)) for f in dataclasses.fields(value)}}
+                "v": [encode(getattr(value, name)) for name in _field_names(type(value))]}
     if isinstance(value, Plain):
         return {"$j": list(value)}
     if isinstance(value, tuple):
@@ -112,20 +112,22 @@ def decode(data: Any) -> Any:
         return ENUMS[data["$e"]](data["v"])
     if "$r" in data and data["$r"] in RECORDS:
         cls = RECORDS[data["$r"]]
-        fields = _typed(data["v"], dict)
-        if not fields.keys() <= _field_names(cls):
-            raise CacheFormatError(f"unknown fields of {cls.__name__}")
+        values = _typed(data["v"], list)
+        names = _field_names(cls)
+        if len(values) != len(names):
+            raise CacheFormatError(f"{cls.__name__} needs {len(names)} fields")
         try:
             return cls(**{k: v if v is None or type(v) in (str, int, bool) else decode(v)
-                          for k, v in fields.items()})
+                          for k, v in zip(names, values)})
         except TypeError as exc:
             raise CacheFormatError(str(exc)) from None
     raise CacheFormatError("unknown tag")
 
 
 @functools.lru_cache(maxsize=None)
-def _field_names(cls: type) -> frozenset[str]:
-    return frozenset(f.name for f in dataclasses.fields(cls))
+def _field_names(cls: type) -> tuple[str, ...]:
+    """A record's fields, in order (a record is stored as the list of its values)."""
+    return tuple(f.name for f in dataclasses.fields(cls))
 
 
 def _typed(value: Any, kind: type) -> Any:

@@ -21,8 +21,10 @@ from reflingo.errors import InputError
 from reflingo.model import Page
 from reflingo.parse import locale_of_path, parse_bytes
 
-_ASSETID = re.compile(rb"^ms\.assetid:\s*['\"]?([0-9A-Za-z\-]+)", re.M)
-_CONTENTLOCALE = re.compile(rb"^ms\.contentlocale:\s*['\"]?([A-Za-z]{2,3}-[A-Za-z]{2,4})", re.M)
+_ASSETID = re.compile(rb"ms\.assetid:\s*['\"]?([0-9A-Za-z\-]+)")
+_CONTENTLOCALE = re.compile(rb"ms\.contentlocale:\s*['\"]?([A-Za-z]{2,3}-[A-Za-z]{2,4})")
+HEAD_BYTES = 4000
+"""How far into a file its front matter fields are looked for."""
 PAGE_SUFFIXES = (".md", ".markdown")
 
 
@@ -44,8 +46,8 @@ class SourceFile:
 
     @property
     def assetid(self) -> str | None:
-        m = _ASSETID.search(self.data[:4000])
-        return m.group(1).decode().lower() if m else None
+        found = front_field(self.data, b"ms.assetid:", _ASSETID)
+        return found.lower() if found else None
 
 
 def discover(paths: Sequence[str], locale_roots: dict[str, str] | None = None,
@@ -121,8 +123,19 @@ def _source(f: Path, data: bytes, tag: str | None, root: Path | None) -> SourceF
 
 def contentlocale(data: bytes) -> str | None:
     """The `ms.contentlocale` of a page's front matter, read from its first bytes."""
-    m = _CONTENTLOCALE.search(data[:4000])
-    return m.group(1).decode() if m else None
+    return front_field(data, b"ms.contentlocale:", _CONTENTLOCALE)
+
+
+def front_field(data: bytes, key: bytes, pattern: re.Pattern[bytes]) -> str | None:
+    """The value `pattern` reads on the first line of the file's head that starts with `key`
+    and matches it (a byte search for the key, then one match: no scan of every position)."""
+    at = 0 if data.startswith(key) else data.find(b"\n" + key, 0, HEAD_BYTES) + 1 or -1
+    while at >= 0:
+        m = pattern.match(data, at, HEAD_BYTES)
+        if m:
+            return m.group(1).decode()
+        at = data.find(b"\n" + key, at, HEAD_BYTES) + 1 or -1
+    return None
 
 
 def partition(sources: Iterable[SourceFile]) -> list[list[SourceFile]]:

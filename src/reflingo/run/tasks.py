@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Sequence
+from typing import TYPE_CHECKING, Sequence
 
-from reflingo.checks.context import CheckContext
-from reflingo.checks.runner import check_corpus
 from reflingo.corpus import build_corpus
 from reflingo.findings import Finding
 from reflingo.reports.model import item_json
@@ -13,6 +11,9 @@ from reflingo.reports.stats import ItemStats, PageStats, item_stats, page_stats
 from reflingo.run.cache import Plain
 from reflingo.run.discover import SourceFile, parse_group
 from reflingo.selection import inline_ignores
+
+if TYPE_CHECKING:
+    from reflingo.checks.context import CheckContext
 
 
 def stats_task(group: Sequence[SourceFile]
@@ -37,6 +38,9 @@ def check_task(group: Sequence[SourceFile], ctx: CheckContext | None = None,
     corpus-wide `ctx`), the pages' reading problems, and the pages' inline `reflingo-ignore`
     comments (path -> line -> codes) for :class:`reflingo.selection.Decider`. Bind `ctx` and
     `codes` with functools.partial to run it through :func:`reflingo.run.pool.run`."""
+    # Imported here, not at the top: the check families cost ~50 ms to import, which the parse
+    # commands (the other tasks) have no use for. The arrow still points down the layers.
+    from reflingo.checks.runner import check_corpus
     corpus = build_corpus(parse_group(group))
     findings, problems = check_corpus(corpus, ctx, codes)
     ignores = {p.path: marks for p in corpus.pages if (marks := inline_ignores(p.lines))}
