@@ -88,9 +88,11 @@ def value_texts(values: tuple[CanonicalReturnValue, ...], pages: Mapping[str, Pa
 
 def match_names(written: Sequence[str], names: Sequence[str]) -> tuple[int | None, ...]:
     """For each written name, the index of the canonical name it stands for: the same name,
-    then the same letters (case, spacing, transliteration), then the nearest spelling of a
-    transliterated name, then the same position when both lists are as long; each canonical
-    name is taken once."""
+    then the same letters (case, spacing and punctuation aside, transliteration undone: see
+    :func:`~reflingo.lang.translit.skeleton`), then the nearest spelling
+    (:func:`~reflingo.lang.translit.match_identifier`), then the same position when both lists
+    are as long; each canonical name is taken once. Parameters, flags and return values are
+    matched with it."""
     result: list[int | None] = [None] * len(written)
     free = set(range(len(names)))
     for i, w in enumerate(written):
@@ -101,13 +103,13 @@ def match_names(written: Sequence[str], names: Sequence[str]) -> tuple[int | Non
     skeletons = {j: translit.skeleton(names[j]) for j in free}
     for i, w in enumerate(written):
         if result[i] is None and free:
-            sk = translit.skeleton(w.strip(" .:;*_"))
+            sk = translit.skeleton(w)
             hits = [j for j in sorted(free) if skeletons[j] == sk]
             if len(hits) == 1:
                 result[i] = hits[0]
                 free.discard(hits[0])
     for i, w in enumerate(written):
-        if result[i] is None and free and not w.isascii():   # transliterated: nearest spelling
+        if result[i] is None and free:
             candidates = [names[j] for j in sorted(free)]
             best = translit.match_identifier(w.strip(" .:;*_"), candidates)
             if best is not None:

@@ -12,7 +12,6 @@ from collections import Counter, defaultdict
 from typing import Iterable, Mapping, Sequence
 
 from reflingo.corpus import facts
-from reflingo.lang import translit
 from reflingo.lang.locales import ENGLISH
 from reflingo.model import (ApiItem, CanonicalFlag, CanonicalLink, CanonicalParameter,
                             CanonicalReturnValue, Direction, Page, PageKind, Parameter, Signature,
@@ -101,38 +100,9 @@ def _documented_names(kind: PageKind, signature: Signature | None, ref: Page | N
 
 
 def match_parameters(written: Sequence[Parameter], names: Sequence[str]) -> tuple[int | None, ...]:
-    """For each documented parameter, the index of the canonical name it stands for.
-
-    Exact name first, then case/space-insensitive, then back-transliteration, then position
-    when the counts agree and the position is still free."""
-    result: list[int | None] = [None] * len(written)
-    free = set(range(len(names)))
-    skeletons = [translit.skeleton(n) for n in names]
-    for i, p in enumerate(written):
-        if p.name in names and names.index(p.name) in free:
-            result[i] = names.index(p.name)
-            free.discard(result[i])
-    for i, p in enumerate(written):
-        if result[i] is None:
-            sk = translit.skeleton(p.name)
-            hits = [j for j in free if skeletons[j] == sk]
-            if len(hits) == 1:
-                result[i] = hits[0]
-                free.discard(hits[0])
-    for i, p in enumerate(written):
-        if result[i] is None and free:
-            cands = [names[j] for j in sorted(free)]
-            best = translit.match_identifier(p.name, cands)
-            if best is not None:
-                j = next(j for j in sorted(free) if names[j] == best)
-                result[i] = j
-                free.discard(j)
-    if len(written) == len(names):
-        for i in range(len(written)):
-            if result[i] is None and i in free:
-                result[i] = i
-                free.discard(i)
-    return tuple(result)
+    """For each documented parameter, the index of the canonical name it stands for
+    (:func:`reflingo.corpus.facts.match_names`)."""
+    return facts.match_names([p.name for p in written], names)
 
 
 def _canonical_parameters(kind, signature, ref, pages):
