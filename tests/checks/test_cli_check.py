@@ -7,7 +7,6 @@ depend on the check families; `--select RL99` keeps the families' findings out.
 from __future__ import annotations
 
 import functools
-import importlib.util
 import json
 import os
 import pickle
@@ -17,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from reflingo import checks, cli
+from reflingo import cli
 from reflingo.checks import REGISTRY, CheckContext, check, finding
 from reflingo.checks.runner import check_corpus
 from reflingo.run.scan import build_context, context_digest, repair_vocabulary

@@ -20,7 +20,7 @@ from typing import Iterator
 
 from reflingo.lang import translit
 from reflingo.checks.context import CheckContext
-from reflingo.checks.registry import check
+from reflingo.checks.registry import check, check_table
 from reflingo.checks.api_differences import (CanonicalFn, Difference, PairFn, as_finding,
                                              column_of, compare_values, differences, matched,
                                              report, source_message, value_keys)
@@ -180,44 +180,32 @@ def _params(item, locale, ctx, code) -> Iterator[Finding]:
     return report(item, locale, ctx, code, _parameters_pair, _parameters_canonical)
 
 
-@check("RL400", Category.PARAMETER, Severity.ERROR)
-def parameter_missing(item: ApiItem, locale: str, ctx: CheckContext) -> Iterator[Finding]:
-    """A parameter of the reference (or the signature) is not documented.
+check_table(_params, (
+    ("RL400", Category.PARAMETER, Severity.ERROR, "parameter-missing",
+     """A parameter of the reference (or the signature) is not documented.
 
-    Bad:  the signature declares `ulReserved`, the page documents `ulUIParam` and `ulFlags` only.
-    Good: `_ulReserved_` is documented after `_ulFlags_`.
-    """
-    yield from _params(item, locale, ctx, "RL400")
+     Bad:  the signature declares `ulReserved`, the page documents `ulUIParam` and `ulFlags` only.
+     Good: `_ulReserved_` is documented after `_ulFlags_`.
+     """),
+    ("RL401", Category.PARAMETER, Severity.ERROR, "parameter-extra",
+     """A documented parameter stands for no parameter of the reference (or the signature).
 
+     Bad:  `_pwszFileName_` documented while the signature is `IsAttachmentBlocked(BOOL *pfBlocked)`.
+     Good: every documented parameter is declared in the signature.
+     """),
+    ("RL402", Category.PARAMETER, Severity.WARNING, "parameter-order",
+     """Parameters are documented in another order than the reference's.
 
-@check("RL401", Category.PARAMETER, Severity.ERROR)
-def parameter_extra(item: ApiItem, locale: str, ctx: CheckContext) -> Iterator[Finding]:
-    """A documented parameter stands for no parameter of the reference (or the signature).
+     Bad:  `_ulFlags_` documented before `_ulUIParam_`.
+     Good: `_ulUIParam_`, `_ulFlags_`, `_ulReserved_`, as in the signature.
+     """),
+    ("RL403", Category.PARAMETER, Severity.ERROR, "parameter-name-differs",
+     """An English page names a parameter differently from its signature.
 
-    Bad:  `_pwszFileName_` documented while the signature is `IsAttachmentBlocked(BOOL *pfBlocked)`.
-    Good: every documented parameter is declared in the signature.
-    """
-    yield from _params(item, locale, ctx, "RL401")
-
-
-@check("RL402", Category.PARAMETER, Severity.WARNING)
-def parameter_order(item: ApiItem, locale: str, ctx: CheckContext) -> Iterator[Finding]:
-    """Parameters are documented in another order than the reference's.
-
-    Bad:  `_ulFlags_` documented before `_ulUIParam_`.
-    Good: `_ulUIParam_`, `_ulFlags_`, `_ulReserved_`, as in the signature.
-    """
-    yield from _params(item, locale, ctx, "RL402")
-
-
-@check("RL403", Category.PARAMETER, Severity.ERROR)
-def parameter_name_differs(item: ApiItem, locale: str, ctx: CheckContext) -> Iterator[Finding]:
-    """An English page names a parameter differently from its signature.
-
-    Bad:  `_pulCapablities_` documented for `ULONG *pulCapabilities`.
-    Good: `_pulCapabilities_`.
-    """
-    yield from _params(item, locale, ctx, "RL403")
+     Bad:  `_pulCapablities_` documented for `ULONG *pulCapabilities`.
+     Good: `_pulCapabilities_`.
+     """),
+))
 
 
 # --------------------------------------------------------------------------------------------
@@ -247,44 +235,32 @@ def _flags(item, locale, ctx, code) -> Iterator[Finding]:
     return report(item, locale, ctx, code, _flags_pair)
 
 
-@check("RL410", Category.FLAG, Severity.ERROR)
-def flag_missing(item: ApiItem, locale: str, ctx: CheckContext) -> Iterator[Finding]:
-    """A flag listed under a parameter in the reference is missing.
+check_table(_flags, (
+    ("RL410", Category.FLAG, Severity.ERROR, "flag-missing",
+     """A flag listed under a parameter in the reference is missing.
 
-    Bad:  `_ulFlags_` lists `MAPI_LOGOFF_SHARED` only; the reference also lists `MAPI_LOGOFF_UI`.
-    Good: both flags are listed.
-    """
-    yield from _flags(item, locale, ctx, "RL410")
+     Bad:  `_ulFlags_` lists `MAPI_LOGOFF_SHARED` only; the reference also lists `MAPI_LOGOFF_UI`.
+     Good: both flags are listed.
+     """),
+    ("RL411", Category.FLAG, Severity.ERROR, "flag-extra",
+     """A flag is listed under a parameter that the reference does not list there.
 
+     Bad:  `MAPI_DIALOG` listed under `_ulFlags_` of `IMAPISession::Logoff`.
+     Good: only the reference's flags are listed.
+     """),
+    ("RL412", Category.FLAG, Severity.ERROR, "flag-renamed",
+     """A flag stands where the reference has another name: renamed, translated or damaged.
 
-@check("RL411", Category.FLAG, Severity.ERROR)
-def flag_extra(item: ApiItem, locale: str, ctx: CheckContext) -> Iterator[Finding]:
-    """A flag is listed under a parameter that the reference does not list there.
+     Bad:  `FEHLGESCHLAGEN` where the reference lists `FAILED`.
+     Good: `FAILED`.
+     """),
+    ("RL413", Category.FLAG, Severity.WARNING, "flag-order",
+     """The flags of a parameter are listed in another order than in the reference.
 
-    Bad:  `MAPI_DIALOG` listed under `_ulFlags_` of `IMAPISession::Logoff`.
-    Good: only the reference's flags are listed.
-    """
-    yield from _flags(item, locale, ctx, "RL411")
-
-
-@check("RL412", Category.FLAG, Severity.ERROR)
-def flag_renamed(item: ApiItem, locale: str, ctx: CheckContext) -> Iterator[Finding]:
-    """A flag stands where the reference has another name: renamed, translated or damaged.
-
-    Bad:  `FEHLGESCHLAGEN` where the reference lists `FAILED`.
-    Good: `FAILED`.
-    """
-    yield from _flags(item, locale, ctx, "RL412")
-
-
-@check("RL413", Category.FLAG, Severity.WARNING)
-def flag_order(item: ApiItem, locale: str, ctx: CheckContext) -> Iterator[Finding]:
-    """The flags of a parameter are listed in another order than in the reference.
-
-    Bad:  `MAPI_LOGOFF_UI` before `MAPI_LOGOFF_SHARED`.
-    Good: `MAPI_LOGOFF_SHARED`, then `MAPI_LOGOFF_UI`.
-    """
-    yield from _flags(item, locale, ctx, "RL413")
+     Bad:  `MAPI_LOGOFF_UI` before `MAPI_LOGOFF_SHARED`.
+     Good: `MAPI_LOGOFF_SHARED`, then `MAPI_LOGOFF_UI`.
+     """),
+))
 
 
 def _values_pair(page: Page, ref: Page, item: ApiItem) -> list[Difference]:
@@ -301,44 +277,32 @@ def _values(item, locale, ctx, code) -> Iterator[Finding]:
     return report(item, locale, ctx, code, _values_pair)
 
 
-@check("RL420", Category.RETURN_VALUE, Severity.ERROR)
-def return_value_missing(item: ApiItem, locale: str, ctx: CheckContext) -> Iterator[Finding]:
-    """A return value documented by the reference is missing.
+check_table(_values, (
+    ("RL420", Category.RETURN_VALUE, Severity.ERROR, "return-value-missing",
+     """A return value documented by the reference is missing.
 
-    Bad:  only `S_OK` where the reference also documents `MAPI_E_NO_ACCESS`.
-    Good: `S_OK` and `MAPI_E_NO_ACCESS`.
-    """
-    yield from _values(item, locale, ctx, "RL420")
+     Bad:  only `S_OK` where the reference also documents `MAPI_E_NO_ACCESS`.
+     Good: `S_OK` and `MAPI_E_NO_ACCESS`.
+     """),
+    ("RL421", Category.RETURN_VALUE, Severity.ERROR, "return-value-extra",
+     """A return value is documented that the reference does not document.
 
+     Bad:  `MAPI_E_CALL_FAILED` listed where the reference lists `S_OK` only.
+     Good: `S_OK` only.
+     """),
+    ("RL422", Category.RETURN_VALUE, Severity.ERROR, "return-value-renamed",
+     """A return value stands where the reference has another name: translated or damaged.
 
-@check("RL421", Category.RETURN_VALUE, Severity.ERROR)
-def return_value_extra(item: ApiItem, locale: str, ctx: CheckContext) -> Iterator[Finding]:
-    """A return value is documented that the reference does not document.
+     Bad:  `STIMMT` where the reference documents `true`.
+     Good: `true`.
+     """),
+    ("RL423", Category.RETURN_VALUE, Severity.WARNING, "return-value-order",
+     """Return values are listed in another order than in the reference.
 
-    Bad:  `MAPI_E_CALL_FAILED` listed where the reference lists `S_OK` only.
-    Good: `S_OK` only.
-    """
-    yield from _values(item, locale, ctx, "RL421")
-
-
-@check("RL422", Category.RETURN_VALUE, Severity.ERROR)
-def return_value_renamed(item: ApiItem, locale: str, ctx: CheckContext) -> Iterator[Finding]:
-    """A return value stands where the reference has another name: translated or damaged.
-
-    Bad:  `STIMMT` where the reference documents `true`.
-    Good: `true`.
-    """
-    yield from _values(item, locale, ctx, "RL422")
-
-
-@check("RL423", Category.RETURN_VALUE, Severity.WARNING)
-def return_value_order(item: ApiItem, locale: str, ctx: CheckContext) -> Iterator[Finding]:
-    """Return values are listed in another order than in the reference.
-
-    Bad:  `MAPI_E_NO_ACCESS` before `S_OK`.
-    Good: `S_OK`, then `MAPI_E_NO_ACCESS`.
-    """
-    yield from _values(item, locale, ctx, "RL423")
+     Bad:  `MAPI_E_NO_ACCESS` before `S_OK`.
+     Good: `S_OK`, then `MAPI_E_NO_ACCESS`.
+     """),
+))
 
 
 # --------------------------------------------------------------------------------------------

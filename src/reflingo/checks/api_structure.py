@@ -12,8 +12,7 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 from typing import Iterator
 
-from reflingo.checks.context import CheckContext
-from reflingo.checks.registry import check
+from reflingo.checks.registry import check_table
 from reflingo.checks.api_differences import Difference, looks_like_identifier, report
 from reflingo.checks.text import per_page
 from reflingo.findings import Category, Finding, Severity
@@ -107,24 +106,20 @@ def _signatures(item, locale, ctx, code) -> Iterator[Finding]:
     return report(item, locale, ctx, code, signature_pair, signature_canonical)
 
 
-@check("RL430", Category.SIGNATURE, Severity.ERROR)
-def signature_differs(item: ApiItem, locale: str, ctx: CheckContext) -> Iterator[Finding]:
-    """The page's C declaration differs from the reference's (whitespace and comments aside).
+check_table(_signatures, (
+    ("RL430", Category.SIGNATURE, Severity.ERROR, "signature-differs",
+     """The page's C declaration differs from the reference's (whitespace and comments aside).
 
-    Bad:  `HrGetOneProp(LPMAPIPROP pmp, ...)` where the reference declares `HRESULT HrGetOneProp(...)`.
-    Good: the declaration exactly as in the reference.
-    """
-    yield from _signatures(item, locale, ctx, "RL430")
+     Bad:  `HrGetOneProp(LPMAPIPROP pmp, ...)` where the reference declares `HRESULT HrGetOneProp(...)`.
+     Good: the declaration exactly as in the reference.
+     """),
+    ("RL431", Category.SIGNATURE, Severity.ERROR, "signature-missing",
+     """The reference has a C declaration and this page has none.
 
-
-@check("RL431", Category.SIGNATURE, Severity.ERROR)
-def signature_missing(item: ApiItem, locale: str, ctx: CheckContext) -> Iterator[Finding]:
-    """The reference has a C declaration and this page has none.
-
-    Bad:  no ```` ```cpp ```` block on a method page.
-    Good: the declaration in a code block after the summary.
-    """
-    yield from _signatures(item, locale, ctx, "RL431")
+     Bad:  no ```` ```cpp ```` block on a method page.
+     Good: the declaration in a code block after the summary.
+     """),
+))
 
 
 # --------------------------------------------------------------------------------------------
@@ -265,31 +260,23 @@ def _structure(item, locale, ctx, code) -> Iterator[Finding]:
     return report(item, locale, ctx, code, structure_pair)
 
 
-@check("RL440", Category.STRUCTURE, Severity.WARNING)
-def section_missing(item: ApiItem, locale: str, ctx: CheckContext) -> Iterator[Finding]:
-    """A section of the reference page is missing.
+check_table(_structure, (
+    ("RL440", Category.STRUCTURE, Severity.WARNING, "section-missing",
+     """A section of the reference page is missing.
 
-    Bad:  no "See also" section where the reference has one.
-    Good: the page has the reference's sections, in order (headings may be translated).
-    """
-    yield from _structure(item, locale, ctx, "RL440")
+     Bad:  no "See also" section where the reference has one.
+     Good: the page has the reference's sections, in order (headings may be translated).
+     """),
+    ("RL441", Category.STRUCTURE, Severity.WARNING, "section-extra",
+     """The page has a section that the reference does not have (or has it twice).
 
+     Bad:  `## Remarks` twice.
+     Good: each of the reference's sections once.
+     """),
+    ("RL442", Category.STRUCTURE, Severity.WARNING, "table-rows-differ",
+     """A table has another number of rows (or a section another number of tables) than the reference.
 
-@check("RL441", Category.STRUCTURE, Severity.WARNING)
-def section_extra(item: ApiItem, locale: str, ctx: CheckContext) -> Iterator[Finding]:
-    """The page has a section that the reference does not have (or has it twice).
-
-    Bad:  `## Remarks` twice.
-    Good: each of the reference's sections once.
-    """
-    yield from _structure(item, locale, ctx, "RL441")
-
-
-@check("RL442", Category.STRUCTURE, Severity.WARNING)
-def table_rows_differ(item: ApiItem, locale: str, ctx: CheckContext) -> Iterator[Finding]:
-    """A table has another number of rows (or a section another number of tables) than the reference.
-
-    Bad:  the vtable lists 13 methods where the reference lists 14.
-    Good: the same rows as the reference, translated.
-    """
-    yield from _structure(item, locale, ctx, "RL442")
+     Bad:  the vtable lists 13 methods where the reference lists 14.
+     Good: the same rows as the reference, translated.
+     """),
+))

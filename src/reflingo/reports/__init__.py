@@ -22,10 +22,6 @@ def rules(checks: Iterable = ()) -> list[Rule]:
     return [out[code] for code in sorted(out)]
 
 
-def sort_findings(findings: Iterable[Finding]) -> list[Finding]:
-    return sorted(findings, key=lambda f: f.sort_key())
-
-
 FORMATS = ("text", "json", "sarif")
 
 
