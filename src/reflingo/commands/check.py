@@ -21,7 +21,7 @@ from reflingo.findings import Finding
 from reflingo.reports import render, rules
 from reflingo.run.discover import SourceFile
 from reflingo.run.pool import TaskFailure
-from reflingo.run.scan import build_context, context_digest
+from reflingo.run.scan import build_context, context_digest, source_locale
 from reflingo.run.tasks import check_task
 from reflingo.selection import Decider
 
@@ -63,7 +63,7 @@ def run_checks(args: argparse.Namespace) -> CheckRun:
             findings.extend(found_findings)
             findings.extend(problems)
             ignores.update(marks)
-    pages = Counter(s.locale or "und" for s in found)
+    pages = Counter(source_locale(s) for s in found)
     return CheckRun(findings=decider.decide(findings, ignores, pages), sources=found,
                     decider=decider)
 
