@@ -42,6 +42,9 @@ HOSTILE = [
     ("table cells", "|" + "a|" * (N // 2), "prose"),
     ("repeated words", "de la " * (N // 6), "prose"),
     ("comments", "<!-- reflingo-ignore RL2 " * (N // 25), "prose"),
+    ("opening brackets", "[" * N + " .", "prose"),                # found by the fuzzer
+    ("blanks before a scope in bold", "**a" + "\t" * N + "b ::**", "prose"),     # likewise
+    ("blanks before a scope in a link", "[a" + "\t" * N + "b ::](a.md)", "prose"),   # likewise
 ]
 
 

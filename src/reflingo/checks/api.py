@@ -39,7 +39,6 @@ def _param_section(page: Page) -> Section | None:
     return page.section("parameters") or page.section("members")
 
 
-_BOUNDS = re.compile(r"\s*\[[^\]]*\]$")
 _WORD = re.compile(r"\w+")
 
 
@@ -47,7 +46,16 @@ _WORD = re.compile(r"\w+")
 def _clean_name(name: str) -> str:
     """A documented name without escapes, emphasis and array bounds (`\\*p`, `a[MAPI_DIM]`)."""
     name = plain(name.replace("\\", "")).strip("* ")
-    return _BOUNDS.sub("", name)
+    return _without_bounds(name)
+
+
+def _without_bounds(name: str) -> str:
+    """`name` without a final `[...]` and the blanks before it (`\\s*\\[[^\\]]*\\]$`, in
+    linear time: that pattern rescans from every `[` of a long run)."""
+    if not name.endswith("]"):
+        return name
+    start = name.find("[", name.rfind("]", 0, len(name) - 1) + 1, len(name) - 1)
+    return name if start < 0 else name[:start].rstrip()
 
 
 @lru_cache(maxsize=1 << 12)

@@ -13,7 +13,7 @@ from typing import AbstractSet, Iterator
 from reflingo.checks.align import units as aligned_units
 from reflingo.checks.context import CheckContext
 from reflingo.checks.registry import check, finding
-from reflingo.checks.names import (SCOPED, SPACED_SCOPE, ascii_word_char, bold_runs,
+from reflingo.checks.names import (SCOPED, ascii_word_char, bold_runs,
                                    has_whole, identifier_shaped, is_word_char, item_identifiers,
                                    Known, known_identifiers, squeeze, strong, transliteration_of,
                                    without_bold)
@@ -21,7 +21,7 @@ from reflingo.checks.text import masked_body, masked_lines, per_page, position
 from reflingo.findings import Category, Finding, Severity
 from reflingo.lang.locales import ENGLISH
 from reflingo.model import ApiItem, Page
-from reflingo.parse.inline import strip_bilingual
+from reflingo.parse.inline import close_scopes, strip_bilingual
 
 # -- RL206 bold identifiers replaced by translations ---------------------------------------------
 def _bolds(page: Page, span: tuple[int, int], english: bool = False) -> list[tuple[str, int, int]]:
@@ -62,7 +62,7 @@ def _english_bolds(page: Page) -> dict[int, list[tuple[str, int, int]]]:
 
 def _token_text(text: str) -> str:
     """Text prepared for :func:`_token_in`: spaces around `::` removed, lower case."""
-    return (SPACED_SCOPE.sub("::", text) if ":" in text else text).lower()
+    return close_scopes(text).lower()
 
 
 def _token_in(name: str, text: str) -> bool:

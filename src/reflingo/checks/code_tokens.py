@@ -12,12 +12,13 @@ from typing import Iterator
 
 from reflingo.checks.context import CheckContext
 from reflingo.checks.registry import check, finding
-from reflingo.checks.names import (CODE_TOKEN, FILE_EXT, FILE_NAME, SPACED_SCOPE, SPLIT_MEMBER,
+from reflingo.checks.names import (CODE_TOKEN, FILE_EXT, FILE_NAME, SPLIT_MEMBER,
                                    WORD, ascii_word_char, emphasis_runs, Known,
                                    known_identifiers, prose, prose_lines, strong, whole)
 from reflingo.checks.text import lines_of, per_page, position
 from reflingo.findings import Category, Finding, Fix, Severity
 from reflingo.model import ApiItem, Page
+from reflingo.parse.inline import close_scopes
 
 # A scope (`A::`) or a file extension (`A.`) followed (or preceded) by inserted whitespace.
 _BROKEN = re.compile(
@@ -137,7 +138,7 @@ def identifier_case_changed(item: ApiItem, locale: str, ctx: CheckContext) -> It
         text = lines[number - 1]
         emphasised: list[tuple[str, int]] | None = None
         for m in CODE_TOKEN.finditer(text):
-            written = SPACED_SCOPE.sub("::", m.group()) if ":" in m.group() else m.group()
+            written = close_scopes(m.group())
             canonical = known.spelling(written)
             if canonical is None or canonical == written:
                 continue

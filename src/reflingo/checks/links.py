@@ -23,11 +23,10 @@ from reflingo.checks.api_differences import (Difference, as_finding, differences
 from reflingo.checks.text import per_page
 from reflingo.findings import Category, Finding, Fix, Severity
 from reflingo.model import ApiItem, Link, Page
-from reflingo.parse.inline import find_links, plain
+from reflingo.parse.inline import close_scopes, find_links, plain
 
 _LOCALE_SEGMENT = re.compile(r"^[a-z]{2}-[a-z]{2,4}$", re.I)
 _IDENT = re.compile(r"~?[A-Za-z_]\w*(?:::~?[A-Za-z_]\w*)*")
-_SCOPE = re.compile(r"\s*::\s*")
 _END_PUNCTUATION = re.compile(r"[\s.,;!?]+$")
 _END_COLON = re.compile(r"(?<!:):$")
 _INTERFACE = re.compile(r"i[a-z0-9]+")
@@ -272,7 +271,7 @@ def target_column(page: Page, link: Link) -> int | None:
 @lru_cache(maxsize=1 << 14)
 def _squeeze(text: str) -> str:
     """Link text as an identifier would be written: no spaces around `::`, no end punctuation."""
-    text = _SCOPE.sub("::", plain(text)).strip()
+    text = close_scopes(plain(text)).strip()
     text = _END_PUNCTUATION.sub("", text)
     return _END_COLON.sub("", text)
 

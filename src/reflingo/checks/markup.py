@@ -332,7 +332,7 @@ def untranslated_label(item: ApiItem, locale: str, ctx: CheckContext) -> Iterato
 # --- formatting -------------------------------------------------------------------------------
 
 _CLOSERS = re.compile(r"\*\*(?=\S)[^*\n]+?(?<=\S)\*\*|`[^`\n]+`"
-                      r"|\[[^\]\n]*\]\((?:[^()\s]|\([^()\s]*\))*\)")
+                      r"|\[[^\[\]\n]*\]\((?:[^()\s]|\([^()\s]*\))*\)")
 _SPACED_PUNCT = re.compile(r"[ \t]+([.,;:])(?=\s|$|<)")
 #: Blanks to spaces and _SPACED_PUNCT's punctuation to `.`, in the page's UTF-8 bytes ...
 _SPACED_PUNCT_BYTES = bytes.maketrans(b"\t,;:", b" ...")

@@ -20,9 +20,9 @@ from reflingo.checks.registry import check, finding
 from reflingo.checks.text import per_item
 from reflingo.findings import Category, Finding, Severity
 from reflingo.lang.locales import ENGLISH
+from reflingo.parse.inline import close_scopes
 from reflingo.model import ApiItem, Page, PageKind
 
-_SPACED_SCOPE = re.compile(r"\s*::\s*")
 
 
 def _reference_value(item: ApiItem, locale: str, ctx: CheckContext, get):
@@ -76,7 +76,7 @@ def _api_title(page: Page) -> str | None:
     """The API name the `#` title gives, when the page documents an identifier."""
     if page.kind is PageKind.CONCEPTUAL or page.title is None or not page.name:
         return None
-    name = _SPACED_SCOPE.sub("::", page.name).strip()
+    name = close_scopes(page.name).strip()
     return name if " " not in name and _CODE_LIKE.search(name) else None
 
 

@@ -21,7 +21,7 @@ from reflingo.checks.context import CheckContext
 from reflingo.checks.text import masked_body, masked_lines, page_text, per_item, per_page
 from reflingo.lang.locales import ENGLISH
 from reflingo.model import ApiItem, Page
-from reflingo.parse.inline import strip_bilingual
+from reflingo.parse.inline import close_scopes, strip_bilingual
 
 # -- identifier shape -----------------------------------------------------------------------
 WORD = r"[A-Za-z_]\w*+"  # possessive: a shorter word is never followed by a separator
@@ -29,8 +29,6 @@ SCOPED = re.compile(rf"~?{WORD}(?:::~?{WORD})+")
 FILE_EXT = r"(?:cpp|hpp|h|c|dll|exe|lib|idl|def|rc|inl|tlb|ocx)"
 FILE_NAME = re.compile(rf"[A-Za-z_][\w\-]*\.{FILE_EXT}", re.I)
 _SIMPLE = re.compile(rf"{WORD}(?:\(\))?")
-SPACED_SCOPE = re.compile(r"\s*::\s*")
-_SPACED_SCOPE_H = re.compile(r"[ \t]*::[ \t]*")  # on one line
 # Tokens as written in text: identifiers joined by `::`, spaces around `::` tolerated.
 # (The lookbehind follows the first letter: a scan that starts with a letter class is faster.
 # A token never starts right after `~`, and the chain is possessive, so that a chain ending in
@@ -58,7 +56,7 @@ def strong(name: str) -> bool:
 def identifier_shaped(text: str) -> bool:
     """One code token: scoped (`A::B`), a source file, CamelCase, or ALL_CAPS of 3+ letters."""
     t = text.strip().strip("`*_ ")
-    t = (SPACED_SCOPE.sub("::", t) if ":" in t else t).removesuffix("()")
+    t = close_scopes(t).removesuffix("()")
     if not t.isascii():
         return False
     if SCOPED.fullmatch(t) or FILE_NAME.fullmatch(t):
@@ -101,7 +99,7 @@ def has_whole(text: str, word: str, joins: Callable[[str], bool] = is_word_char,
 def squeeze(text: str) -> str:
     """`IMAPISession:: Logoff.` -> `IMAPISession::Logoff`; markup and end punctuation removed."""
     t = text.strip().strip("`*_ ").rstrip(".,;")
-    return (SPACED_SCOPE.sub("::", t) if ":" in t else t).removesuffix("()")
+    return close_scopes(t).removesuffix("()")
 
 
 _WORD_RE = re.compile(r"\w+")
@@ -228,7 +226,7 @@ def _tokens(page: Page, english_only: bool) -> frozenset[str]:
 
 def _written_tokens(text: str) -> frozenset[str]:
     """Code tokens as written (spaces around `::` removed, split members joined)."""
-    tokens = set(CODE_TOKEN.findall(_SPACED_SCOPE_H.sub("::", text) if "::" in text else text))
+    tokens = set(CODE_TOKEN.findall(close_scopes(text, " \t")))
     if SPLIT_HINT.search(text):
         tokens.update(f"{m['left']}::{m['right'].replace(' ', '')}"
                       for m in SPLIT_MEMBER.finditer(text) if m["right"][2].islower())
@@ -333,6 +331,6 @@ def _words_of(name: str) -> tuple[str, ...]:
 def transliteration_of(run: str, known: Known) -> str | None:
     """The known identifier an emphasised run spells in another script (`улфлагс` -> `ulFlags`)."""
     word = run.strip()
-    if " " in SPACED_SCOPE.sub("::", word) or not translit.has_cyrillic(word) or len(word) < 3:
+    if " " in close_scopes(word) or not translit.has_cyrillic(word) or len(word) < 3:
         return None
     return translit.match_identifier(word, known.names, threshold=0.8)

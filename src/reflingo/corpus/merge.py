@@ -13,11 +13,11 @@ from typing import Iterable, Mapping, Sequence
 
 from reflingo.corpus import facts
 from reflingo.lang.locales import ENGLISH
+from reflingo.parse.inline import close_scopes
 from reflingo.model import (ApiItem, CanonicalFlag, CanonicalLink, CanonicalParameter,
                             CanonicalReturnValue, Direction, Page, PageKind, Parameter, Signature,
                             Support)
 
-_SPACED_SCOPE = re.compile(r"\s*::\s*")
 _CALLABLE = (PageKind.METHOD, PageKind.FUNCTION, PageKind.MACRO, PageKind.STRUCTURE)
 
 
@@ -33,7 +33,7 @@ def _ascii_score(value) -> int:
 
 
 def canonical_name(name: str | None) -> str | None:
-    return _SPACED_SCOPE.sub("::", name).strip() if name else name
+    return close_scopes(name).strip() if name else name
 
 
 def merge(group: list[Page], used: set[str] | None = None) -> ApiItem:
