@@ -217,6 +217,14 @@ def test_member_name_split_after_its_first_letter():
     assert (f.actual, f.expected, f.fix) == ("IFoo::D oSomething", "IFoo::DoSomething", None)
 
 
+def test_member_split_with_its_case_changed_is_restored_to_the_reference_member():
+    # Removing the space alone would give `IFoo::DOSomething`, an identifier nobody declares.
+    en = EN.replace("Does something.", "Does something; see IFoo::DoSomething.")
+    body = ES.replace("Hace algo.", "Hace algo; vea IFoo::D OSomething.")
+    (f,) = run("RL203", item_of(en_US=en, es_ES=body))
+    assert (f.expected, f.fix.old, f.fix.new) == ("IFoo::DoSomething", "D OSomething", "DoSomething")
+
+
 def test_space_in_header_file_name():
     body = ES.replace("Hace algo.", "Hace algo; vea MAPIUTIL. H.")
     en = EN.replace("Does something.", "Does something; see MAPIUTIL.H.")

@@ -316,6 +316,22 @@ def test_german_relative_pronoun_is_not_a_repetition():
     assert codes(item_of(de_DE=de), "de-DE", "RL621") == []
 
 
+@pytest.mark.parametrize("text", [
+    "Die Reihenfolge entspricht den Methoden in der in der Headerdatei veröffentlichten Spezifikation entsprechen.",
+    "Weitere Informationen finden Sie in der in der Methode beschriebenen Tabelle.",
+])
+def test_german_nested_attribute_is_not_a_repetition(text):
+    # "in der [in der Headerdatei veröffentlichten] Spezifikation": a preposition and article
+    # opening a phrase whose attribute starts with the same pair.
+    de = ES.replace("Cierra un widget.", text)
+    assert codes(item_of(de_DE=de), "de-DE", "RL621") == []
+
+
+def test_german_repeated_content_words_are_still_repetitions():
+    de = ES.replace("Cierra un widget.", "Die Liste der Einträge der Einträge wird gelesen.")
+    assert codes(item_of(de_DE=de), "de-DE", "RL621") == ["RL621"]
+
+
 # RL631 space before punctuation
 
 def test_space_before_punctuation():

@@ -84,12 +84,22 @@ def spaced_code_token(item: ApiItem, locale: str, ctx: CheckContext) -> Iterator
                 continue
             if not certain and expected == f"{left}::{right.replace(' ', '')}":
                 certain = _reference_writes(item, locale, ctx, expected)
-            fix = Fix(line=number, column=m.start("sep") + 1, old=" ", new="") if certain else None
+            fix = _member_fix(number, m, expected) if certain else None
             lost_letters = not certain and expected.replace("::", "") != f"{left}{right}".replace(" ", "")
             how = "by a space, and letters are lost" if lost_letters else "by a space"
             yield finding("RL203", page, number, f"code token {m.group()!r} is broken {how}",
                           item=item, column=m.start() + 1, expected=expected, actual=m.group(),
                           fix=fix)
+
+
+def _member_fix(number: int, m: re.Match[str], expected: str) -> Fix:
+    """The fix of a member split by a space: the space removed when that gives the reference's
+    member, else the written member replaced by it (`IMAPIProgress::P Rogress` ->
+    `IMAPIProgress::Progress`, never `PRogress`)."""
+    member = expected.rpartition("::")[2]
+    if m.group("right").replace(" ", "") == member:
+        return Fix(line=number, column=m.start("sep") + 1, old=" ", new="")
+    return Fix(line=number, column=m.start("right") + 1, old=m.group("right"), new=member)
 
 
 def _reference_writes(item: ApiItem, locale: str, ctx: CheckContext, token: str) -> bool:

@@ -57,10 +57,11 @@ def repeated_phrase(item: ApiItem, locale: str, ctx: CheckContext) -> Iterator[F
             exact = line[mid:end].strip() == phrase
             source = aligned_text(item, page, ref, n) if ref is not None else \
                 _bilingual_source(line)
-            if source is not None and repeats_a_word(source, (start + 1) / (len(line) + 1)):
+            where = (start + 1) / (len(line) + 1)
+            if source is not None and repeats_a_word(source, where):
                 continue                    # the English says it twice there: a translation
             certain = exact and (size > 1 or phrase.startswith("(")) and "data-ttu-id" not in line \
-                and source is not None
+                and source is not None and not repeats_a_word(source, None, FIX_WINDOW, plurals=True)
             fix = Fix(line=n, column=mid + 1, old=line[mid:end], new="") if certain else None
             yield finding("RL621", page, n, f"'{phrase}' is repeated", item=item,
                           column=start + 1, expected=phrase, actual=line[start:end], fix=fix)
@@ -80,21 +81,41 @@ PLACE_WINDOW = 0.2
 """How far (as a share of the text) the English repetition may stand from the translation's."""
 
 
-def repeats_a_word(text: str, where: float | None = None) -> bool:
-    """Whether a content word (three letters or more) comes twice within :data:`REPEAT_WINDOW`
-    words of the text ("message site of the message", "entries from entries", "Encapsulation
+FIX_WINDOW = 8
+"""The same, for the source to be known to say nothing twice, so that the second copy may be
+deleted: wider, anywhere in the aligned text, and a word and its plural count as one
+("property set names of named properties"), since a fix removes text."""
+
+
+def repeats_a_word(text: str, where: float | None = None, window: int = REPEAT_WINDOW,
+                   plurals: bool = False) -> bool:
+    """Whether a content word (three letters or more) comes twice within `window` words of the
+    text ("message site of the message", "entries from entries", "Encapsulation
     Format (TNEF) format"); with `where` (the translation's repetition, as a share of its line),
     only a repetition at about the same place of the text counts."""
     words = [w.casefold() for w in _ENGLISH_WORD.findall(strip_markup(text))]
+    if plurals:                          # a word and its plural count as one word
+        words = list(map(_singular, words))
     last: dict[str, int] = {}
     for i, w in enumerate(words):
         if len(w) < 3 or w in _FUNCTION_WORDS:
             continue
-        if w in last and i - last[w] <= REPEAT_WINDOW:
+        if w in last and i - last[w] <= window:
             if where is None or abs((last[w] + 1) / (len(words) + 1) - where) <= PLACE_WINDOW:
                 return True
         last[w] = i
     return False
+
+
+def _singular(word: str) -> str:
+    """An English word without its plural ending ("properties" -> "property", "entries" ->
+    "entry", "messages" -> "message"): "property set names of named properties" says the word
+    twice."""
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
+        return word[:-1]
+    return word
 
 
 def strip_markup(text: str) -> str:
@@ -120,6 +141,15 @@ _CODE_WORD = re.compile(r"[\d_]|::|[a-z][A-Z]|^[A-Z]{2,}")
 _REDUPLICATIONS = {
     "de": {"die", "der", "das", "den", "dem", "des", "sie", "es"},
     "en": {"that", "had", "is"},
+}
+#: Preposition + article pairs whose repetition is grammatical: the first opens a phrase whose
+#: noun comes after an attribute that holds the second ("in der in der Headerdatei
+#: veröffentlichten Spezifikation": "in the specification published in the header file").
+_NESTED_ATTRIBUTES = {
+    "de": ({"in", "an", "auf", "aus", "bei", "mit", "nach", "von", "vor", "zu", "für", "über",
+            "unter", "durch", "gegen", "ohne", "um", "zwischen", "hinter", "neben"},
+           {"der", "die", "das", "den", "dem", "des", "ein", "eine", "einem", "einen", "einer",
+            "eines"}),
 }
 #: Words after which a repeated verb phrase is grammatical ("changes that are made are made").
 _RELATIVES = {"en": {"that", "which", "who"}}
@@ -213,6 +243,10 @@ def _legitimate(words: list[str], before: str, lang: str) -> bool:
     """Whether repeating `words` is grammatical or a known nesting idiom."""
     if len(words) == 1 and (words[0] in _REDUPLICATIONS.get(lang, ()) or len(words[0]) < 2):
         return True
+    if len(words) == 2 and lang in _NESTED_ATTRIBUTES:
+        prepositions, articles = _NESTED_ATTRIBUTES[lang]
+        if words[0] in prepositions and words[1] in articles:
+            return True
     return before in _RELATIVES.get(lang, ()) or any(w in _NESTING for w in words)
 
 
