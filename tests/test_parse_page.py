@@ -90,12 +90,31 @@ def test_unknown_section_is_kept_as_other():
     assert p.other_lines == 2
 
 
-def test_damaged_direction_tag_is_kept_as_written_and_unknown():
+def test_damaged_direction_tag_is_kept_as_written_and_read_as_the_direction_it_stands_for():
     body = METHOD.format(params="Parámetros", ret="Valor devuelto").replace("[entrada] Máscara",
                                                                           "a Máscara")
     p = page(body)
-    assert (p.parameters[0].direction_tag, p.parameters[0].direction) == ("a", Direction.UNKNOWN)
-    assert p.parameters[0].description.text == "Máscara de bits."
+    # es-ES lists "a" as a damaged [in]: the direction it stands for, recorded as damaged
+    par = p.parameters[0]
+    assert (par.direction_tag, par.direction, par.direction_damaged) == ("a", Direction.IN, True)
+    assert par.description.text == "Máscara de bits."
+
+
+def test_an_unlisted_word_before_a_capital_is_a_tag_of_unknown_direction():
+    body = METHOD.format(params="Parámetros", ret="Valor devuelto").replace("[entrada] Máscara",
+                                                                          "de Máscara")
+    par = page(body).parameters[0]
+    assert (par.direction_tag, par.direction, par.direction_damaged) == ("de", Direction.UNKNOWN,
+                                                                        False)
+
+
+def test_a_capitalised_first_word_is_the_description_not_a_tag():
+    # ru-RU pages whose tag is missing: the first word is the description's own, never cut
+    body = METHOD.format(params="Parámetros", ret="Valor devuelto").replace("[entrada] Máscara",
+                                                                          "Máscara")
+    par = page(body).parameters[0]
+    assert (par.direction_tag, par.direction) == (None, Direction.UNKNOWN)
+    assert par.description.text == "Máscara de bits."
 
 
 def test_inline_parameter_style():

@@ -29,13 +29,15 @@ def test_logoff_canonical_parameters(seeds_corpus):
 def test_direction_consensus_outvotes_damaged_tags(seeds_corpus):
     item = seeds_corpus.item("IMAPISession::Logoff")
     ui = item.parameters[0]
-    # es-ES writes "a", ru-RU "возврата": neither means anything known, so pt-BR and de-DE decide.
+    # es-ES writes "a", ru-RU "возврата": damaged forms the locale tables list, read as the
+    # direction they stand for but recorded as damaged, so the intact pt-BR and de-DE tags decide.
     assert ui.direction is Direction.IN
     assert set(ui.direction_support.locales) == {"de-DE", "pt-BR"}
     es = item.pages["es-ES"].parameters[0]
     ru = item.pages["ru-RU"].parameters[0]
-    assert (es.direction_tag, es.direction) == ("a", Direction.UNKNOWN)
-    assert (ru.direction_tag, ru.direction) == ("возврата", Direction.UNKNOWN)
+    assert (es.direction_tag, es.direction, es.direction_damaged) == ("a", Direction.IN, True)
+    assert (ru.direction_tag, ru.direction, ru.direction_damaged) == ("возврата", Direction.IN, True)
+    assert not item.pages["pt-BR"].parameters[0].direction_damaged
     assert item.pages["es-ES"].parameters[2].direction_tag == "[entrada]"
     assert item.pages["es-ES"].parameters[2].direction is Direction.IN
 

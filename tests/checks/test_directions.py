@@ -77,9 +77,19 @@ def test_unknown_bracket_tag_is_reported_without_fix():
 
 
 def test_no_direction_finding_when_the_canonical_direction_is_unknown():
-    item = item_of(es_ES=dict(flags="a"), de_DE=dict(flags="[xx]"))
+    # ("de" and "[xx]" are listed nowhere; a listed damaged form such as es "a" would stand for
+    # its direction, see test_a_listed_damaged_tag_alone_gives_its_direction)
+    item = item_of(es_ES=dict(flags="de"), de_DE=dict(flags="[xx]"))
     assert item.parameters[0].direction is Direction.UNKNOWN
     assert codes(item, "es-ES") == []
+
+
+def test_a_listed_damaged_tag_alone_gives_its_direction_and_is_still_reported():
+    item = item_of(es_ES=dict(flags="a"), de_DE=dict(flags="[xx]"))
+    assert item.parameters[0].direction is Direction.IN
+    assert item.pages["es-ES"].parameters[0].direction_damaged
+    (f,) = run("RL301", item, "es-ES")
+    assert f.actual == "a"
 
 
 # -- RL302 ---------------------------------------------------------------------------------------
@@ -101,7 +111,9 @@ def test_missing_tag_where_the_reference_has_one():
 
 def test_capitalised_first_word_is_not_a_tag():
     item = item_of(en_US={}, ru_RU=dict(obj="Указатель"))
-    assert item.pages["ru-RU"].parameters[1].direction_tag == "Указатель"  # as the parser reads it
+    written = item.pages["ru-RU"].parameters[1]
+    assert written.direction_tag is None                    # the description's own first word
+    assert written.description.text.startswith("Указатель")
     assert codes(item, "ru-RU") == ["RL303"]
 
 

@@ -7,7 +7,6 @@ majority of the locales; every fact records the locales that support it.
 
 from __future__ import annotations
 
-import re
 from collections import Counter, defaultdict
 from typing import Iterable, Mapping, Sequence
 
@@ -128,7 +127,10 @@ def _canonical_parameters(kind, signature, ref, pages):
 def _direction(documented: Mapping[str, Parameter]) -> tuple[Direction, Support]:
     if ENGLISH in documented:
         return documented[ENGLISH].direction, Support(origin=ENGLISH, locales=(ENGLISH,))
-    known = {loc: p.direction for loc, p in documented.items() if p.direction is not Direction.UNKNOWN}
+    # Intact tags decide; a damaged tag (which the locale table maps) only when no page has one.
+    known = {loc: p.direction for loc, p in documented.items()
+             if p.direction is not Direction.UNKNOWN and not p.direction_damaged} or \
+        {loc: p.direction for loc, p in documented.items() if p.direction is not Direction.UNKNOWN}
     if not known:
         return Direction.UNKNOWN, Support(origin="consensus", locales=())
     best = _majority(known.values())

@@ -72,6 +72,16 @@ class LocaleTable:
         return {norm(t): Direction(key) for key, texts in self.directions.items() for t in texts}
 
     @functools.cached_property
+    def damaged_lookup(self) -> dict[str, Direction]:
+        """Normalised damaged tag -> the direction it stands for (first listed wins)."""
+        out: dict[str, Direction] = {}
+        for key, texts in self.damaged_directions.items():
+            if key.replace("_", "-") in set(Direction):
+                for t in texts:
+                    out.setdefault(norm(t), Direction(key.replace("_", "-")))
+        return out
+
+    @functools.cached_property
     def property_lookup(self) -> dict[str, str]:
         return {norm(t): key for key, texts in self.properties.items() for t in texts}
 

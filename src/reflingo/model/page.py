@@ -76,6 +76,8 @@ class Flag:
     """What the flag does."""
     span: SourceSpan
     """From the flag's name to the end of its description."""
+    bulleted: bool = False
+    """Written as a list item (`- NAME: text`) rather than a name line and a quote."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -87,9 +89,13 @@ class Parameter:
     direction_tag: str | None
     """The direction tag as written (`[in]`, `a`, `возврата`), or None when absent."""
     direction: Direction
-    """The tag normalised with the locale's table; UNKNOWN when it means nothing known."""
+    """The tag normalised with the locale's table (a damaged tag the table lists gives the
+    direction it stands for); UNKNOWN when it means nothing known."""
     description: Text
     """The parameter's description, without the direction tag."""
+    direction_damaged: bool = False
+    """The tag is a damaged form the locale's table lists (`a`, `[вышел]`): the direction is
+    the one it stands for, and the checks still report the tag."""
     flags: tuple[Flag, ...] = ()
     """Flags or values listed under the parameter."""
     span: SourceSpan
@@ -140,6 +146,8 @@ class Signature:
     """The fence's info string (`cpp`)."""
     span: SourceSpan
     """The code block, fences included."""
+    overloads: tuple["Signature", ...] = ()
+    """Further declarations in the same block, in order (a `Foo` / `Foo12` pair)."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

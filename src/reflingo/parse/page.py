@@ -11,6 +11,7 @@ from reflingo.findings import Category, Finding, Severity
 from reflingo.lang.locales import KNOWN_SECTIONS, LocaleTable, Tables, load_tables, norm
 from reflingo.model import Block, Link, Page, PageKind, Section, Signature, SourceSpan
 from reflingo.parse import builders
+from reflingo.parse.accumulator import Acc, split_direction
 from reflingo.parse.blocks import RawBlock, parse_blocks
 from reflingo.parse.inline import find_links, plain, split_anchor, strip_bilingual
 from reflingo.parse.frontmatter import split
@@ -21,6 +22,9 @@ _LOCALE_TAG = re.compile(r"^[a-z]{2,3}-[A-Z]{2}$|^[a-z]{2,3}-[A-Z][a-z]{3}-[A-Z]
 _PROPERTY_NAME = re.compile(r"\bPid(?:Tag|Lid|Name)\w+")
 _INTERFACE_TITLE = re.compile(r"^\s*(I\w+)\s*:\s*(I\w+)\s*$")
 _METHOD = re.compile(r"(\w+)\s*::\s*(\w+)")
+# An object-model member's title: `Open method (ADO Record)`, `Recordset.Open method`.
+_MEMBER_TITLE = re.compile(r"^\s*(?:(?P<owner>\w+)\.)?(?P<member>\w+)\s+method\b"
+                           r"(?:\s*\((?:[\w-]+\s+)*(?P<object>\w+)\))?", re.I)
 _SLUG = re.compile(r"[^\w]+", re.U)
 _PARAM_SHAPE = re.compile(r"^\s*(?:_[^_\s].*_|\*\*[^*]+\*\*|\*[^*]+\*)\s*$")
 _VALUE_SHAPE = re.compile(r"^\s*\**[A-Z][A-Z0-9]*_[A-Z0-9_]+\**\s*$")
@@ -96,7 +100,7 @@ class _PageBuilder:
         self.path, self.locale, self.rel_path = path, locale, rel_path
         self.table: LocaleTable = tables.get(locale)
         self.english: LocaleTable = tables.english
-        self.acc = builders.Acc(path, locale, self.table, self.english, sources)
+        self.acc = Acc(path, locale, self.table, self.english, sources)
         self.acc.read_signature = self._read_signature
         self.signature: Signature | None = None
 
@@ -128,10 +132,11 @@ class _PageBuilder:
             sections.append(self._section(key, how, heading, kept))
         title = acc.text(title_block, split_anchor(title_block.content)[1]) if title_block else None
         keys = {s.key for s in sections}
-        kind = page_kind(front, title.text if title else "", self.signature, keys)
+        kind = page_kind(front, title.text if title else "", self.signature, keys,
+                         documented_members=bool(acc.parameters))
         return Page(
             path=self.path, rel_path=self.rel_path, locale=self.locale, kind=kind, front=front,
-            title=title, name=api_name(kind, title.text if title else "", front),
+            title=title, name=api_name(kind, title.text if title else "", front, self.signature),
             applies_to=acc.applies_to, applies_to_label=acc.applies_to_label, summary=acc.summary,
             properties=tuple(acc.properties), signature=self.signature,
             parameters=tuple(acc.parameters), return_values=tuple(acc.return_values),
@@ -164,7 +169,7 @@ class _PageBuilder:
         if anchor and anchor.lower() in self.table.headings:
             return anchor.lower(), "anchor"
         label = norm(plain(text))
-        key = self.table.heading_lookup.get(label) or self.english.heading_lookup.get(label)
+        key = self._heading_key(label)
         if key:
             return key, "heading"
         if "\ufffd" in label:
@@ -175,6 +180,15 @@ class _PageBuilder:
         if key:
             return key, "structure"
         return "other:" + (anchor or _SLUG.sub("-", label).strip("-") or "untitled"), "none"
+
+    def _heading_key(self, label: str) -> str | None:
+        """The section a heading names; a heading of alternatives (`Property value/Return
+        value`) names the first alternative the tables know."""
+        key = self.table.heading_lookup.get(label) or self.english.heading_lookup.get(label)
+        if key or "/" not in label:
+            return key
+        return next((k for part in label.split("/") if (k := self._heading_key(part.strip()))),
+                    None)
 
     def _fuzzy_heading(self, label: str) -> str | None:
         pieces = label.split("\ufffd")
@@ -243,7 +257,7 @@ def _by_structure(group: list[RawBlock]) -> str | None:
     if not pairs:
         return None
     first = pairs[0][0].content
-    if _PARAM_SHAPE.match(first) and builders.split_direction(pairs[0][1].content.strip())[0]:
+    if _PARAM_SHAPE.match(first) and split_direction(pairs[0][1].content.strip())[0]:
         return "parameters"
     if sum(1 for a, _ in pairs if _VALUE_SHAPE.match(a.content)) >= max(1, len(pairs) // 2) and \
             any(re.match(r"\s*\**(S_OK|MAPI_E_|E_|S_|MAPI_W_)", a.content) for a, _ in pairs):
@@ -251,8 +265,10 @@ def _by_structure(group: list[RawBlock]) -> str | None:
     return None
 
 
-def page_kind(front, title: str, sig: Signature | None, keys: set[str]) -> PageKind:
-    """Classify a page from its title, front matter, signature and sections."""
+def page_kind(front, title: str, sig: Signature | None, keys: set[str],
+              documented_members: bool = True) -> PageKind:
+    """Classify a page from its title, front matter, signature and sections; a "Members"
+    section without documented members (an overview's list of links) makes no structure."""
     names = " ".join(front.api_name) if front else ""
     if _PROPERTY_NAME.search(title) or (_PROPERTY_NAME.match(names) and "parameters" not in keys):
         return PageKind.PROPERTY
@@ -268,14 +284,16 @@ def page_kind(front, title: str, sig: Signature | None, keys: set[str]) -> PageK
             return PageKind.METHOD
         if sig.kind == "function":
             return PageKind.FUNCTION
-    if "members" in keys:
+    if _MEMBER_TITLE.match(title) and (sig is not None or "parameters" in keys):
+        return PageKind.METHOD
+    if "members" in keys and documented_members:
         return PageKind.STRUCTURE
     if "parameters" in keys:
         return PageKind.METHOD if _METHOD.search(title) else PageKind.FUNCTION
     return PageKind.CONCEPTUAL
 
 
-def api_name(kind: PageKind, title: str, front) -> str | None:
+def api_name(kind: PageKind, title: str, front, sig: Signature | None = None) -> str | None:
     """The documented API name: `IMAPISession::Logoff`, `IMAPISession`, `PidTagDisplayName`."""
     if kind is PageKind.PROPERTY:
         m = _PROPERTY_NAME.search(title) or _PROPERTY_NAME.search(" ".join(front.api_name))
@@ -288,7 +306,14 @@ def api_name(kind: PageKind, title: str, front) -> str | None:
         m = _METHOD.search(title)
         if m:
             return f"{m.group(1)}::{m.group(2)}"
+        m = _MEMBER_TITLE.match(title)
+        if m:                              # `Open method (ADO Record)` -> `Record::Open`
+            owner = m.group("owner") or m.group("object")
+            return f"{owner}::{m.group('member')}" if owner else m.group("member")
     if kind is PageKind.CONCEPTUAL:
         return None
     name = title.strip()
+    if sig is not None and sig.name and "/" in name and \
+            sig.name in (part.strip() for part in name.split("/")):
+        return sig.name                    # `Foo/Foo12`: the page declares both; Foo first
     return name or None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from reflingo.model import Signature, SignatureParam, SourceSpan
@@ -32,49 +33,109 @@ _FN_POINTER = re.compile(r"^\s*((?:typedef\s+)?[\w\s*]*?)\(\s*+(?:\w++\s++(?=[\w
                          r"\s*+\((.*)\)\s*+;?\s*+$", re.S)
 _NOT_A_DECLARATION = re.compile(r"[{};=]|\b(?:class|return|if|while|for)\b")
 _STARS = re.compile(r"\*\s+(?=\*)")
+_C_TYPES = frozenset("int char short long unsigned signed float double bool wchar_t".split())
+_TYPE_ONLY = re.compile(r"(?:const\s+)?[A-Za-z_]\w*(?:\s+[A-Za-z_]\w*)?(?:\s*[*&])+\s*(?:const)?\s*")
 
 
 def parse_signature(code: str, language: str, span: SourceSpan) -> Signature | None:
-    """The declaration in `code`, or None when the block declares nothing reflingo reads."""
+    """The declaration in `code`, or None when the block declares nothing reflingo reads; a
+    function's further declarations in the block (up to :data:`MAX_OVERLOADS`) are its
+    `overloads`."""
+    first, rest = _declaration(code, language, span)
+    if first is None or first.kind != "function" or not rest:
+        return first
+    further: list[Signature] = []
+    while rest and len(further) < MAX_OVERLOADS:
+        nxt, rest = _declaration(rest, language, span)
+        if nxt is None or nxt.kind != "function":
+            break
+        further.append(dataclasses.replace(nxt, code=code))
+    return dataclasses.replace(first, overloads=tuple(further)) if further else first
+
+
+MAX_OVERLOADS = 16
+"""The most further declarations read from one block."""
+
+
+def _declaration(code: str, language: str, span: SourceSpan) -> tuple[Signature | None, str]:
+    """The first declaration in `code`, and the text after a function's declaration when it
+    may hold another one ("" otherwise)."""
     body = _PRAGMA.sub(_pragma_removed, without_comments(code))
     body = _RET_MACRO.sub(lambda m: f"{m.group(2)} ", body).strip()
     if not body:
-        return None
+        return None, ""
     m = _STRUCT.match(body)
     if m:
         members = tuple(p for p in _members(m.group(3)) if p is not None)
         name = _struct_name(m.group(4)) or m.group(2)
         return Signature(kind="struct", name=name, return_type=None, params=members, code=code,
-                         language=language, span=span)
+                         language=language, span=span), ""
     m = _DEFINE.match(body)
     if m:
-        return _macro(m.group(1), m.group(2), code, language, span)
+        return _macro(m.group(1), m.group(2), code, language, span), ""
     m = _FN_POINTER.match(body)
     if m:                                   # typedef BOOL (STDMETHODCALLTYPE NAME)(params);
         ret = normalise_type(" ".join(w for w in m.group(1).split() if w not in _CALLING and w != "typedef"))
         params = tuple(p for p in (_param(a) for a in split_args(m.group(3))) if p is not None)
         return Signature(kind="function", name=m.group(2), return_type=ret or None, params=params,
-                         code=code, language=language, span=span)
+                         code=code, language=language, span=span), ""
     head, sep, rest = body.partition("(")
     if not sep:
-        return None
+        return _basic_call(body, code, language, span), ""
     if _NOT_A_DECLARATION.search(head):
-        return None
+        return None, ""
     words = _IDENT.findall(head)
     if len(words) == 1 and head.strip() == words[0]:
         m = _MACRO_CALL.match(body)
         if m and all(_IDENT.fullmatch(a.strip()) for a in m.group(2).split(",") if a.strip()):
-            return _macro(m.group(1), m.group(2), code, language, span)
+            return _macro(m.group(1), m.group(2), code, language, span), ""
     close = _matching_paren(rest)
     if close < 0 or not words:
-        return None
+        return None, ""
     name = words[-1]
-    ret_words = [w for w in head[: head.rfind(name)].replace("*", " * ").split() if w not in _CALLING]
+    ret_words = [w for w in _unqualified(head[: head.rfind(name)]).replace("*", " * ").split()
+                 if w not in _CALLING]
     return_type = normalise_type(" ".join(ret_words)) or None
     params = tuple(p for p in (_param(a) for a in split_args(rest[:close])) if p is not None)
     untyped = bool(params) and all(not p.type for p in params)     # `int CbFoo (_c)`: a macro
-    return Signature(kind="macro" if untyped else "function", name=name, return_type=return_type, params=params, code=code,
+    after = rest[close + 1:].lstrip().removeprefix(";")
+    return Signature(kind="macro" if untyped else "function", name=name, return_type=return_type,
+                     params=params, code=code, language=language, span=span), \
+        after if "(" in after else ""
+
+
+_BASIC_LANGUAGES = frozenset({"vb", "vba", "vbnet", "vb.net", "visualbasic", "vbscript", "basic"})
+# `recordset.Open Source, ActiveConnection, [Options]`, `Set x = object.Method(a, b)`: an
+# object's member and its arguments, written without parentheses.
+_BASIC_CALL = re.compile(r"(?:\w+\s*=\s*)?(?:(?:\w+)\.)+(\w+)(?:[ \t]+(\[?\w+\]?(?:[ \t]*,[ \t]*\[?\w+\]?)*))?[ \t]*")
+
+
+def _basic_call(body: str, code: str, language: str, span: SourceSpan) -> Signature | None:
+    """A Visual Basic or pseudo-code call of one line (`recordset.Open Source, Options`), read
+    as a method with untyped parameters; only in a Basic block or a syntax paragraph."""
+    if language.lower() not in _BASIC_LANGUAGES or "\n" in body.strip():
+        return None
+    m = _BASIC_CALL.fullmatch(body.strip())
+    if m is None:
+        return None
+    params = tuple(SignatureParam(name=a.strip(" []"), type="") for a in (m.group(2) or "").split(",")
+                   if a.strip(" []"))
+    return Signature(kind="function", name=m.group(1), return_type=None, params=params, code=code,
                      language=language, span=span)
+
+
+def _unqualified(head: str) -> str:
+    """A declaration's head without the class qualification before the name:
+    `HRESULT IOlkAccountManager::` -> `HRESULT `."""
+    text = head.rstrip()
+    while text.endswith("::"):
+        text = text[:-2].rstrip()
+        word = len(text)
+        while word and (text[word - 1].isalnum() or text[word - 1] == "_"):
+            word -= 1
+        text = text[:word].rstrip()
+    return text + " " if text != head.rstrip() else head
+
 
 
 def without_comments(code: str) -> str:
@@ -145,6 +206,8 @@ def _param(decl: str) -> SignatureParam | None:
     annotations = tuple(found)
     if decl in ("", "void", "VOID", "..."):
         return SignatureParam(name="...", type="...") if decl == "..." else None
+    if decl in _C_TYPES:                        # an unnamed parameter of a built-in type
+        return SignatureParam(name="", type=decl, annotations=annotations)
     default = decl.find("=", decl.rfind(",") + 1)               # a default value: `= x` at the end
     if default >= 0:
         decl = decl[:default].strip()
@@ -157,8 +220,9 @@ def _param(decl: str) -> SignatureParam | None:
                               annotations=annotations)
     # The last word, a whole one, and the array bounds after it (each `[...]` holds no bracket).
     m = re.match(r"(.*?)(?<!\w)(\w++)\s*+((?:\[[^\[\]]*+\]\s*+)*+)$", decl, re.S)
-    if not m:
-        return None
+    if not m:                                   # an unnamed parameter: its type only (`void *`)
+        return SignatureParam(name="", type=normalise_type(decl), annotations=annotations) \
+            if _TYPE_ONLY.fullmatch(decl) else None
     type_part, name, dims = m.group(1), m.group(2), m.group(3)
     if not type_part.strip():                   # a bare name (macro-style) or a type only
         if _IDENT.fullmatch(decl) and not decl.isupper():
