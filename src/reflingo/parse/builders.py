@@ -116,12 +116,17 @@ def build_other(blocks: list[RawBlock], acc: Acc, key: str) -> None:
     """A section no builder knows: blocks kept as other (alerts still read); a syntax line
     written as a paragraph (`*recordset*.**Open** *Source*, *Options*`) is the declaration."""
     for block in blocks:
-        if block.kind == "paragraph" and acc.signature_block is None and _syntax_line(block, acc):
+        if block.kind == "paragraph" and acc.signature_block is None and \
+                key.removeprefix("other:") in _SYNTAX_SECTIONS and _syntax_line(block, acc):
             continue
         if not common(block, acc, key) and not read_declaration(block, acc):
             if block.kind == "table":
                 acc.tables.append(read_table(block, acc))
             acc.keep_other(block)
+
+
+#: Slugs of the headings of a syntax section (a section no table lists), per language.
+_SYNTAX_SECTIONS = frozenset({"syntax", "sintaxis", "sintaxe", "синтаксис", "syntaxe", "sintassi"})
 
 
 def _syntax_line(block: RawBlock, acc: Acc) -> bool:

@@ -280,7 +280,7 @@ def page_kind(front, title: str, sig: Signature | None, keys: set[str],
             return PageKind.STRUCTURE
         if sig.kind == "macro":
             return PageKind.MACRO
-        if _METHOD.search(title) or _METHOD.search(sig.name or "") :
+        if _METHOD.search(title) or _METHOD.search(sig.name or "") or _MEMBER_TITLE.match(title):
             return PageKind.METHOD
         if sig.kind == "function":
             return PageKind.FUNCTION

@@ -72,9 +72,11 @@ def build_parameters(blocks: list[RawBlock], acc: Acc, key: str) -> None:
             current["end"] = block.end
             _close_flag(current, acc)
             acc.mapped(block)
-        elif block.kind == "list" and current["flag"] is None and (listed := list_flags(block, acc)):
-            current["flags"].extend(listed)
+        elif block.kind == "list" and current["flag"] is None and (listed := list_flags(block, acc))[0]:
+            current["flags"].extend(listed[0])
             current["end"] = block.end
+            if not listed[1]:                   # prose with flags in it: the text keeps it too
+                current["extra"].append(block)
             acc.mapped(block)
         else:
             current["extra"].append(block)
@@ -91,34 +93,38 @@ _ITEM = re.compile(r"^[ \t]*[-*+][ \t]+")
 # A constant-shaped name (`MAPI_UNICODE`, `PT_LONG`, `fnevNewMail`), bold or code or plain, then
 # a separator and the description, or nothing.
 _LISTED_FLAG = re.compile(
-    r"(?P<mark>\*\*|`|)(?P<name>[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+|fnev[A-Z]\w*)(?P=mark)"
-    r"(?:[ \t]*(?:[:\u2014\u2013]|[ \t]-)[ \t]*|[ \t]*$)(?P<text>.*)", re.S)
+    r"(?P<mark>\*\*|`|)(?P<name>[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+|fnev[A-Z]\w*)[:.]?(?P=mark)"
+    r"(?:[ \t]*(?:[:.\u2014\u2013]|[ \t]-)[ \t]*|[ \t]*$|(?<=\*\*)[ \t]+|(?<=`)[ \t]+)(?P<text>.*)", re.S)
 
 
-def list_flags(block: RawBlock, acc: Acc) -> list[Flag]:
-    """The flags of a bulleted list under a parameter (`- **ACCT_INIT_NO_STORES_CHECK** — text`,
-    `- PT_LONG`): every item must start with a constant's name, else the list is text."""
-    items: list[tuple[int, list[str]]] = []
+def list_flags(block: RawBlock, acc: Acc) -> tuple[list[Flag], bool]:
+    """The flags of a bulleted list (`- **ACCT_INIT_NO_STORES_CHECK** — text`, `- PT_LONG`,
+    `- MDB\\_NO_MAIL: text`), and whether the list is only flags. An item that names no
+    constant continues the flag before it (a nested explanation, or the description a page
+    writes as an item of its own); a list whose first item names none is prose with flags in
+    it (`- The lower 16 bits ...: - FL_FULLSTRING: ...`), and stays text as well."""
+    items: list[tuple[int, int, str, str]] = []     # (first line, last line, name, text)
+    lead = False
     for number, line in enumerate(block.lines, block.start):
         m = _ITEM.match(line)
-        if m:
-            items.append((number, [line[m.end():]]))
-        elif items and line.strip():
-            items[-1][1].append(line.strip())
-        elif not items and line.strip():
-            return []
+        text = line[m.end():].strip() if m else line.strip()
+        if not text:
+            continue
+        named = _LISTED_FLAG.match(text.replace("\\_", "_")) if m else None
+        if named:
+            items.append((number, number, named.group("name"), named.group("text").strip()))
+        elif items:
+            first, _, name, before = items[-1]
+            items[-1] = (first, number, name, f"{before} {text}".strip())
+        else:
+            lead = True
     flags = []
-    for number, lines in items:
-        m = _LISTED_FLAG.match(" ".join(x.strip() for x in lines).strip())
-        if m is None:
-            return []
-        written = m.group("text").strip()
-        text = plain(written)
-        end = number + len(lines) - 1
-        flags.append(Flag(name=m.group("name"), bulleted=True, span=acc.span(number, end),
-                          description=Text(text=text, span=acc.span(number, end),
-                                           markdown=written if written != text else None)))
-    return flags
+    for first, last, name, written in items:
+        plain_text = plain(written)
+        flags.append(Flag(name=name, bulleted=True, span=acc.span(first, last),
+                          description=Text(text=plain_text, span=acc.span(first, last),
+                                           markdown=written if written != plain_text else None)))
+    return flags, bool(flags) and not lead
 
 
 def tagged(block: RawBlock | None) -> bool:
@@ -199,9 +205,9 @@ def build_return_values(blocks: list[RawBlock], acc: Acc, key: str) -> None:
                 description=Text(text=plain(written), span=acc.span(block.start, block.end),
                                  markdown=written if written != plain(written) else None)))
             acc.mapped(block)
-        elif block.kind == "list" and (listed := list_flags(block, acc)):
+        elif block.kind == "list" and (listed := list_flags(block, acc))[1]:
             acc.return_values.extend(ReturnValue(name=f.name, description=f.description,
-                                                 span=f.span) for f in listed)
+                                                 span=f.span) for f in listed[0])
             acc.mapped(block)
         else:
             acc.add_prose(key, block)
@@ -215,8 +221,8 @@ _VALUE_TOKEN = re.compile(r"[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+|[A-Z][A-Z0-9]{2,}|0x[0
 
 
 # A sentence that starts with a value's name: `S_OK: The call succeeded ...`, `S_OK if ...`.
-_PROSE_VALUE = re.compile(r"(?P<mark>\*\*|`|)(?P<name>[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)(?P=mark)"
-                          r"[ \t]*(?:[:\u2014\u2013]|[ \t]-)?[ \t]+(?P<text>\S.*)", re.S)
+_PROSE_VALUE = re.compile(r"(?P<mark>\*\*|`|)(?P<name>[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)[:.]?(?P=mark)"
+                          r"[ \t]*(?:[:.\u2014\u2013]|[ \t]-)?[ \t]+(?P<text>\S.*)", re.S)
 
 
 #: Header cells of a parameter table (`Parameter | Description`), lower case, any locale's

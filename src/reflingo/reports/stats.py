@@ -47,6 +47,8 @@ class ItemStats:
     values: int
     values_described: int
     overloads: int
+    bulleted: int = 0
+    """Parameters on the reference page whose flags are written as a bulleted list."""
 
 
 def item_stats(item: ApiItem) -> ItemStats:
@@ -66,7 +68,8 @@ def item_stats(item: ApiItem) -> ItemStats:
         flags=len(flags), flags_described=sum(1 for f in flags if f.descriptions.get(loc)),
         values=len(item.return_values),
         values_described=sum(1 for v in item.return_values if v.descriptions.get(loc)),
-        overloads=len(getattr(item, "overloads", ())))
+        overloads=len(getattr(item, "overloads", ())),
+        bulleted=sum(1 for p in (page.parameters if page else ()) if any(f.bulleted for f in p.flags)))
 
 
 def render_items(items: Sequence[ItemStats], pages: Sequence[PageStats]) -> str:
@@ -92,6 +95,7 @@ def render_items(items: Sequence[ItemStats], pages: Sequence[PageStats]) -> str:
         f"{sum(1 for i in props if i.property_parsed)} of {len(props)}",
         f"  flags with a description: {fdesc} of {flags} ({_share(fdesc, flags)})",
         f"  return values with a description: {vdesc} of {values} ({_share(vdesc, values)})",
+        f"  parameters whose flags are a bulleted list: {sum(i.bulleted for i in items)}",
         f"  overloads (further declarations on one page): {sum(i.overloads for i in items)}",
     ])
 

@@ -37,7 +37,7 @@ from reflingo.spans import SourceSpan
 log = logging.getLogger("reflingo")
 DEFAULT_DIR = ".reflingo-cache"
 MAX_ENTRIES = 50_000
-FORMAT = 4
+FORMAT = 5
 """The store format; a store of another format is ignored."""
 
 #: The records a store may hold, by name; nothing else is ever built from a store.
