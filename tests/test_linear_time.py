@@ -43,6 +43,10 @@ HOSTILE = [
     ("repeated words", "de la " * (N // 6), "prose"),
     ("comments", "<!-- reflingo-ignore RL2 " * (N // 25), "prose"),
     ("opening brackets", "[" * N + " .", "prose"),                # found by the fuzzer
+    ("Cyrillic with underscores", "Ж_" * (N // 2) + "_", "prose"),
+    ("Cyrillic file stems", "Мапи." * (N // 5) + " h", "prose"),
+    ("specification dashes", "MS —" * (N // 4), "prose"),
+    ("quotes", '"a/b" ' * (N // 6), "prose"),
     ("blanks before a scope in bold", "**a" + "\t" * N + "b ::**", "prose"),     # likewise
     ("blanks before a scope in a link", "[a" + "\t" * N + "b ::](a.md)", "prose"),   # likewise
 ]

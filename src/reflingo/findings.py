@@ -54,6 +54,13 @@ class Fix:
     """The text the page holds there now."""
     new: str
     """The text that replaces it."""
+    also: tuple["Fix", ...] = ()
+    """Further replacements made with this one, on later lines: one fix for a condition that
+    covers a whole page (bilingual markup on every line). Applied all or none."""
+
+    def pieces(self) -> tuple["Fix", ...]:
+        """This replacement and those made with it."""
+        return (self, *self.also)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

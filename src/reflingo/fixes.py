@@ -61,26 +61,43 @@ def apply_fixes(text: str, findings: Sequence[Finding]) -> tuple[str, list[Findi
     applied: list[Finding] = []
     skipped: list[tuple[Finding, str]] = []
     done: set[tuple[int, int, str, str]] = set()
-    order = sorted(findings, key=lambda f: (f.fix.line, -f.fix.column))
-    for f in order:
-        fx = f.fix
+    # A fix of several pieces is applied all or none: each piece is checked on the text as read.
+    whole = [f for f in findings if not f.fix.also or
+             all(_problem(parts, piece) is None for piece in f.fix.pieces())]
+    skipped.extend((f, "the page changed where this fix applies") for f in findings
+                   if f.fix.also and f not in whole)
+    pieces = sorted(((piece, f) for f in whole for piece in f.fix.pieces()),
+                    key=lambda pf: (pf[0].line, -pf[0].column))
+    failed: set[int] = set()
+    for fx, f in pieces:
+        if id(f) in failed:
+            continue
         key = (fx.line, fx.column, fx.old, fx.new)
         if key in done:  # the same replacement asked twice: already made
-            applied.append(f)
             continue
-        index = 2 * (fx.line - 1)
-        if not 0 <= index < len(parts) or fx.column < 1 or "\n" in fx.old or "\r" in fx.old:
-            skipped.append((f, f"line {fx.line}, column {fx.column} is not in the file"))
+        problem = _problem(parts, fx)
+        if problem is not None:
+            failed.add(id(f))
+            skipped.append((f, problem))
             continue
-        line, start = parts[index], fx.column - 1
-        if line[start:start + len(fx.old)] != fx.old:
-            skipped.append((f, f"{_short(fx.old)!r} is no longer at line {fx.line}, column "
-                                f"{fx.column} (another fix changed it)"))
-            continue
+        index, start = 2 * (fx.line - 1), fx.column - 1
+        line = parts[index]
         parts[index] = line[:start] + fx.new + line[start + len(fx.old):]
         done.add(key)
-        applied.append(f)
+    applied.extend(f for f in whole if id(f) not in failed)
     return "".join(parts), applied, skipped
+
+
+def _problem(parts: list[str], fx) -> str | None:
+    """Why a replacement cannot be made on the split text, or None when it can."""
+    index = 2 * (fx.line - 1)
+    if not 0 <= index < len(parts) or fx.column < 1 or "\n" in fx.old or "\r" in fx.old:
+        return f"line {fx.line}, column {fx.column} is not in the file"
+    start = fx.column - 1
+    if parts[index][start:start + len(fx.old)] != fx.old:
+        return (f"{_short(fx.old)!r} is no longer at line {fx.line}, column {fx.column} "
+                f"(another fix changed it)")
+    return None
 
 
 def _short(text: str, limit: int = 40) -> str:

@@ -173,12 +173,13 @@ def without_overlapping_fixes(findings: list[Finding]) -> list[Finding]:
     out = list(findings)
     for i in order:
         f = findings[i]
-        start, end = f.fix.column, f.fix.column + max(len(f.fix.old), 1)
-        spans = taken.setdefault((f.path, f.fix.line), [])
-        if any(start < e and s < end for s, e in spans):
+        wanted = [((f.path, x.line), x.column, x.column + max(len(x.old), 1)) for x in f.fix.pieces()]
+        if any(start < e and s < end for where, start, end in wanted
+               for s, e in taken.get(where, ())):
             out[i] = dataclasses.replace(f, fix=None)
         else:
-            spans.append((start, end))
+            for where, start, end in wanted:        # a page-wide fix takes all its lines
+                taken.setdefault(where, []).append((start, end))
     return out
 
 

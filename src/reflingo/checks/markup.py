@@ -11,6 +11,8 @@ lines that can hold a finding, and only those lines are examined one by one.
 
 from __future__ import annotations
 
+import dataclasses
+
 import re
 from bisect import bisect_left
 from collections import Counter
@@ -42,23 +44,31 @@ _BILINGUAL_LINE = re.compile("data-ttu-id")  # other lines read as they are writ
 
 @check("RL601", Category.MARKUP, Severity.WARNING)
 def bilingual_markup(item: ApiItem, locale: str, ctx: CheckContext) -> Iterator[Finding]:
-    """A line still carries the bilingual span markup of the translation tool.
+    """Lines still carry the bilingual span markup of the translation tool.
 
     Bad:  `<span data-ttu-id="x">Parâmetros</span><span class="sxs-lookup">...</span></span>`
     Good: `Parâmetros`
+
+    A condition of the whole page: one finding at the first such line, with the number of
+    lines, and one fix that removes the markup from every line.
     """
     page = item.pages[locale]
     text = body_text(page)
     if "data-ttu-id" not in text:
         return
+    fixes = []
     for n in lines_of(page, text, _BILINGUAL_LINE):
         line = page.lines[n - 1]
         target = _target(line)
-        if target == line:
-            continue
-        yield finding("RL601", page, n, "bilingual span markup left in the text", item=item,
-                      column=1, expected=target.strip(),
-                      fix=Fix(line=n, column=1, old=line, new=target))
+        if target != line:
+            fixes.append(Fix(line=n, column=1, old=line, new=target))
+    if not fixes:
+        return
+    first = fixes[0]
+    more = f" on {len(fixes)} lines, from this one to line {fixes[-1].line}" if len(fixes) > 1 else ""
+    yield finding("RL601", page, first.line, f"bilingual span markup left in the text{more}",
+                  item=item, column=1, end_line=fixes[-1].line, expected=first.new.strip(),
+                  fix=dataclasses.replace(first, also=tuple(fixes[1:])))
 
 
 # --- emphasis ---------------------------------------------------------------------------------

@@ -93,7 +93,7 @@ _ITEM = re.compile(r"^[ \t]*[-*+][ \t]+")
 # A constant-shaped name (`MAPI_UNICODE`, `PT_LONG`, `fnevNewMail`), bold or code or plain, then
 # a separator and the description, or nothing.
 _LISTED_FLAG = re.compile(
-    r"(?P<mark>\*\*|`|)(?P<name>[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+|fnev[A-Z]\w*)[:.]?(?P=mark)"
+    r"(?P<mark>\*\*|`|)(?P<name>[A-Z][A-Z0-9]*(?:[ \t]?_[ \t]?[A-Z0-9]+)+|fnev[A-Z]\w*)[:.]?(?P=mark)"
     r"(?:[ \t]*(?:[:.\u2014\u2013]|[ \t]-)[ \t]*|[ \t]*$|(?<=\*\*)[ \t]+|(?<=`)[ \t]+)(?P<text>.*)", re.S)
 
 

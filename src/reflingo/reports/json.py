@@ -13,6 +13,9 @@ def finding_data(f: Finding) -> dict:
     fix = None
     if f.fix is not None:
         fix = {"line": f.fix.line, "column": f.fix.column, "old": f.fix.old, "new": f.fix.new}
+        if f.fix.also:                          # a page-wide fix: its further lines
+            fix["also"] = [{"line": x.line, "column": x.column, "old": x.old, "new": x.new}
+                           for x in f.fix.also]
     return {
         "code": f.code, "category": f.category.value, "severity": f.severity.value,
         "locale": f.locale, "file": f.path, "line": f.line, "column": f.column, "item": f.item,

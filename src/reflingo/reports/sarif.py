@@ -88,13 +88,14 @@ def _result(f: Finding, rule_index: int, base_dir: Path) -> dict:
                                          ("actual", f.actual)) if v is not None},
     }
     if f.fix is not None:
+        text = f"Replace {f.fix.old!r} with {f.fix.new!r}" if not f.fix.also else \
+            f"Replace the text of {len(f.fix.pieces())} lines"
         result["fixes"] = [{
-            "description": {"text": f"Replace {f.fix.old!r} with {f.fix.new!r}"},
+            "description": {"text": text},
             "artifactChanges": [{"artifactLocation": artifact, "replacements": [{
-                "deletedRegion": {"startLine": f.fix.line, "startColumn": f.fix.column,
-                                  "endLine": f.fix.line,
-                                  "endColumn": f.fix.column + len(f.fix.old)},
-                "insertedContent": {"text": f.fix.new},
-            }]}],
+                "deletedRegion": {"startLine": x.line, "startColumn": x.column,
+                                  "endLine": x.line, "endColumn": x.column + len(x.old)},
+                "insertedContent": {"text": x.new},
+            } for x in f.fix.pieces()]}],
         }]
     return result

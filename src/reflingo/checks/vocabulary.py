@@ -1,0 +1,243 @@
+"""The reference's vocabulary wherever it stands: identifiers a translation damaged outside the
+places the name checks look (running text, table cells, headings, link texts).
+
+The vocabulary is what the reference (or the model) writes: code tokens and constants, header
+file names, specification names (`[MS-OXPROPS]`), parameter names in italics, quoted literals.
+A token of the page that is a transliteration, a split or a translation of one of them is a
+finding wherever it stands, with the reference's token as the fix when it is certain.
+
+- RL208: a constant, a header file or a specification name written in another script or split
+- RL209: a parameter name in italics translated as an ordinary word (`_Primero_` for `_First_`)
+- RL210: a quoted literal of the reference (a protocol value) translated
+- RL414: a flag or return-value name written with stray punctuation (`MAPI_UNICODE.`)
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from reflingo.checks.align import units
+from reflingo.checks.context import CheckContext
+from reflingo.checks.names import (FILE_EXT, FILE_NAME, emphasis_runs, known_identifiers, prose,
+                                   transliteration_of)
+from reflingo.checks.registry import check, finding
+from reflingo.checks.text import per_item, position
+from reflingo.findings import Category, Finding, Fix, Severity
+from reflingo.lang import translit
+from reflingo.lang.locales import ENGLISH
+from reflingo.model import ApiItem, Page
+
+# A word with underscores in it (`ПР_НДР_РЕАСОН_КОДЕ`, `иид_имапитабле`): a constant's shape.
+_UNDERSCORED = re.compile(r"(?<![\w\\])[^\W\d_]\w*?(?:_[^\W_]\w*?)+(?![\w])")
+# A file name whose extension may stand apart (`Мапитагс. h`, `Мапикс.h`).
+_FILE = re.compile(rf"(?<![\w.\-])(?P<stem>[^\W\d_][\w\-]*)\.(?P<gap>[ \t]?)(?P<ext>{FILE_EXT})(?![\w\-])",
+                   re.I)
+# A specification name: `MS-OXPROPS`, damaged as `MS — ОКСПРОПС`, `MS - OXPROPS`.
+_SPEC = re.compile(r"(?<![\w\-])MS(?P<sep>[ \t]*[-\u2014\u2013][ \t]*)(?P<name>[^\W_][\w\-]*)")
+_REF_SPEC = re.compile(r"(?<![\w\-])MS-([A-Z0-9]+(?:-[A-Z0-9]+)*)")
+
+
+@check("RL208", Category.IDENTIFIER, Severity.ERROR)
+def vocabulary_transliterated(item: ApiItem, locale: str, ctx: CheckContext) -> Iterator[Finding]:
+    """A constant, a header file or a specification name in running text is transliterated or split.
+
+    Bad:  `свойство ПР_НДР_РЕАСОН_КОДЕ`, `в Мапитагс. h`, `[MS — ОКСПРОПС]` (ru)
+    Good: `свойство PR_NDR_REASON_CODE`, `в Mapitags.h`, `[MS-OXPROPS]`
+
+    An identifier alone in emphasis is RL207's; a word with no identifier of the reference
+    behind it is no finding.
+    """
+    if locale == ENGLISH:
+        return
+    page = item.pages[locale]
+    text = prose(page)
+    ref = ctx.reference(item, locale)
+    vocabulary = _reference_vocabulary(item, ref) if ref is not None else ((), (), ())
+    cyrillic = translit.has_cyrillic(text)
+    if not cyrillic and "MS" not in text:
+        return
+    alone = {offset for run, offset in emphasis_runs(text, translit.has_cyrillic)}
+    found: list[tuple[int, str, str]] = []
+    if cyrillic:
+        known = known_identifiers(item, locale, ctx)
+        constants = tuple(sorted(set(known.names) | set(vocabulary[2])))
+        for m in _UNDERSCORED.finditer(text):
+            token = m.group()
+            if m.start() in alone or not translit.has_cyrillic(token):
+                continue
+            name = transliteration_of(token, known) or \
+                translit.match_identifier(token, constants, threshold=0.8)
+            if name is not None and name != token:
+                found.append((m.start(), token, name))
+        files = vocabulary[0]
+        for m in _FILE.finditer(text) if files else ():
+            if not translit.has_cyrillic(m.group("stem")):
+                continue
+            name = translit.match_identifier(f"{m.group('stem')}.{m.group('ext')}", files,
+                                             threshold=0.75)
+            if name is not None:
+                found.append((m.start(), m.group(), name))
+    specs = vocabulary[1]
+    for m in _SPEC.finditer(text) if specs else ():
+        if m.group("sep") == "-" and not translit.has_cyrillic(m.group("name")):
+            continue
+        name = translit.match_identifier(m.group("name").upper(), specs, threshold=0.7)
+        if name is not None:
+            found.append((m.start(), m.group(), f"MS-{name}"))
+    for offset, written, name in sorted(found):
+        number, col = position(page, offset)
+        yield finding("RL208", page, number, f"{written!r} is {name!r} transliterated or split",
+                      item=item, column=col + 1, expected=name, actual=written,
+                      fix=Fix(line=number, column=col + 1, old=written, new=name))
+
+
+Vocabulary = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]
+_CONSTANT = re.compile(r"(?<![\w\\])[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)+(?!\w)")
+
+
+def _reference_vocabulary(item: ApiItem, ref: Page) -> Vocabulary:
+    """(file names, specification names without `MS-`, names with underscores) the reference
+    page writes anywhere, prose included."""
+    return per_item(item, ("vocabulary", id(ref)), _read_vocabulary, ref)[1]
+
+
+def _read_vocabulary(ref: Page) -> tuple[Page, Vocabulary]:
+    text = "\n".join(ref.lines)
+    files = tuple(sorted(set(FILE_NAME.findall(text)))) if "." in text else ()
+    specs = tuple(sorted(set(_REF_SPEC.findall(text)))) if "MS-" in text else ()
+    constants = tuple(sorted(set(_CONSTANT.findall(text)))) if "_" in text else ()
+    return ref, (files, specs, constants)        # `ref` is held: its id is in the key
+
+
+# -- RL209 parameter names translated as words -------------------------------------------------
+
+_ITALIC_WORD = re.compile(r"(?<![\w*\\])(?P<mark>[_*])(?P<word>[^\W\d_][^\W_]{1,40})(?P=mark)(?![\w*])")
+
+
+@check("RL209", Category.IDENTIFIER, Severity.ERROR)
+def parameter_name_translated(item: ApiItem, locale: str, ctx: CheckContext) -> Iterator[Finding]:
+    """A parameter name in italics is translated as an ordinary word.
+
+    Bad:  `el valor de _Primero_ debe ser cero` (en-US: `the value of _First_ must be zero`)
+    Good: `el valor de _First_ debe ser cero`
+
+    Read unit by unit (a description, a paragraph): an italic name of the reference missing
+    from the unit, where the unit has as many italic words that name nothing.
+    """
+    ref = ctx.reference(item, locale)
+    if ref is None or locale == ENGLISH or not item.parameters:
+        return
+    page = item.pages[locale]
+    names = {p.name for p in item.parameters} | {p.name for p in ref.parameters}
+    known = known_identifiers(item, locale, ctx)
+    theirs = units(ref, item)
+    for key, spans in units(page, item).items():
+        other = theirs.get(key)
+        if other is None or len(other) != len(spans):
+            continue
+        for (start, end), (rs, re_) in zip(spans, other):
+            wanted = [m.group("word") for n in range(rs, re_ + 1)
+                      for m in _ITALIC_WORD.finditer(ref.line(n)) if m.group("word") in names]
+            if not wanted:
+                continue
+            written = [(n, m) for n in range(start, end + 1)
+                       for m in _ITALIC_WORD.finditer(page.line(n))]
+            present = {m.group("word") for _, m in written}
+            missing = [w for w in wanted if w not in present]
+            words = [(n, m) for n, m in written if m.group("word") not in names
+                     and m.group("word") not in known and not translit.match_identifier(
+                         m.group("word"), sorted(names), threshold=0.8)]
+            if not missing or len(words) != len(missing):
+                continue
+            for name, (n, m) in zip(missing, words):
+                certain = len(missing) == 1
+                yield finding("RL209", page, n,
+                              f"the parameter name {name!r} is translated as {m.group('word')!r}",
+                              item=item, column=m.start("word") + 1, expected=name,
+                              actual=m.group("word"),
+                              fix=Fix(line=n, column=m.start("word") + 1, old=m.group("word"),
+                                      new=name) if certain else None)
+
+
+# -- RL210 quoted literals -----------------------------------------------------------------------
+
+# A protocol value in quotes: no spaces, ASCII, with a `/`, `:` or `#` in it
+# (`"manual-action/MDN-sent-automatically"`, `"urn:schemas-microsoft-com:office:outlook#x"`).
+_LITERAL = re.compile(r'"([!-~]*[/:#][!-~]*)"')
+# What a translation may have put there: a quoted token with no spaces either.
+_QUOTED = re.compile(r'"([^"\s]{3,120})"')
+
+
+@check("RL210", Category.IDENTIFIER, Severity.ERROR)
+def literal_translated(item: ApiItem, locale: str, ctx: CheckContext) -> Iterator[Finding]:
+    """A quoted literal of the reference (a protocol value) is translated.
+
+    Bad:  `"manual-acción/MDN-enviado-manualmente"` (en-US: `"manual-action/MDN-sent-manually"`)
+    Good: `"manual-action/MDN-sent-manually"`
+
+    Literal strings in quotes are identifiers too; read unit by unit, a literal the reference
+    unit quotes that the translation's unit lacks, where it quotes something else instead.
+    """
+    ref = ctx.reference(item, locale)
+    if ref is None or locale == ENGLISH:
+        return
+    page = item.pages[locale]
+    if '"' not in "".join(ref.lines) or '"' not in "".join(page.lines):
+        return
+    theirs = units(ref, item)
+    for key, spans in units(page, item).items():
+        other = theirs.get(key)
+        if other is None or len(other) != len(spans):
+            continue
+        for (start, end), (rs, re_) in zip(spans, other):
+            source = "\n".join(ref.line(n) for n in range(rs, re_ + 1))
+            wanted = [w for w in _LITERAL.findall(source)
+                      if len(w) >= 3 and "://" not in w and w.strip("-/:#.,")]
+            if not wanted:
+                continue
+            lines = [(n, page.line(n)) for n in range(start, end + 1)]
+            body = "\n".join(text for _, text in lines)
+            missing = [w for w in wanted if f'"{w}"' not in body]
+            quoted = [(n, m) for n, text in lines for m in _QUOTED.finditer(text)
+                      if m.group(1) not in wanted and m.group(1) not in source]
+            if not missing or len(quoted) != len(missing):
+                continue
+            for literal, (n, m) in zip(missing, quoted):
+                certain = len(missing) == 1
+                yield finding("RL210", page, n,
+                              f"the literal {literal!r} is translated as {m.group(1)!r}",
+                              item=item, column=m.start(1) + 1, expected=literal,
+                              actual=m.group(1),
+                              fix=Fix(line=n, column=m.start(1) + 1, old=m.group(1), new=literal)
+                              if certain else None)
+
+
+# -- RL414 flag and value names with stray punctuation ---------------------------------------------
+
+_STRAY = ".,;:"
+
+
+@check("RL414", Category.FLAG, Severity.ERROR)
+def name_punctuated(item: ApiItem, locale: str, ctx: CheckContext) -> Iterator[Finding]:
+    """A flag or return-value name is written with stray punctuation after it.
+
+    Bad:  `MAPI_UNICODE.` as the name line of a flag
+    Good: `MAPI_UNICODE`
+    """
+    page = item.pages[locale]
+    canonical = {f.name for p in item.parameters for f in p.flags} | \
+        {v.name for v in item.return_values}
+    named = [(f.name, f.span.line_start) for p in page.parameters for f in p.flags
+             if not f.bulleted] + [(v.name, v.span.line_start) for v in page.return_values]
+    for name, number in named:
+        bare = name.rstrip(_STRAY).rstrip()
+        if bare == name or bare not in canonical:
+            continue
+        line = page.line(number)
+        col = line.find(name)
+        if col < 0:
+            continue
+        yield finding("RL414", page, number, f"{name!r} carries stray punctuation",
+                      item=item, column=col + 1, expected=bare, actual=name,
+                      fix=Fix(line=number, column=col + 1, old=name, new=bare))
