@@ -91,3 +91,21 @@ def test_a_flag_name_with_stray_punctuation():
     assert (f.actual, f.expected, f.fix.old, f.fix.new) == (
         "MAPI_UNICODE.", "MAPI_UNICODE", "MAPI_UNICODE.", "MAPI_UNICODE")
     assert run("RL414", item_of(en_US=EN, es_ES=ES), "es-ES") == []
+
+
+# -- RL203 on header files and extensions -----------------------------------------------------------
+def test_a_header_name_split_before_its_extension():
+    en = english("Declared in Mapitags.h.")
+    de = ES.replace("Hace algo.", "Hace algo. Deklariert in Mapitags. h.")
+    (f,) = run("RL203", item_of(en_US=en, de_DE=de), "de-DE")
+    assert (f.actual, f.expected, f.fix.old, f.fix.new) == ("Mapitags. h", "Mapitags.h", ". ", ".")
+    # the legitimate twin: a sentence end before a word the reference writes as no file name
+    assert run("RL203", item_of(en_US=EN, de_DE=de), "de-DE") == []
+
+
+def test_an_extension_split_after_its_dot():
+    en = english("Personal folders (.pst) hold messages.")
+    es = ES.replace("Hace algo.", "Hace algo. Las carpetas personales (. pst) guardan mensajes.")
+    (f,) = run("RL203", item_of(en_US=en, es_ES=es), "es-ES")
+    assert (f.actual, f.expected) == (". pst", ".pst")
+    assert run("RL203", item_of(en_US=EN, es_ES=es), "es-ES") == []

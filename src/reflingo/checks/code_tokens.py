@@ -28,6 +28,8 @@ _BROKEN = re.compile(
 # Where either may match: a literal start lets the scan of a whole page skip ahead fast.
 _BROKEN_HINTS = (re.compile(r"::(?:[ \t]|[A-Z] [A-Za-z])|::(?<=[ \t]::)"),
                  re.compile(rf"\.[ \t]+(?i:{FILE_EXT})(?![\w\-])"))
+# A file extension standing alone after its dot: `(. pst)` for `(.pst)`.
+_SPLIT_EXTENSION = re.compile(r"(?:(?<=[(\s])|^)\.[ \t]+(?P<ext>[A-Za-z]{2,4})(?![\w\-])", re.M)
 # -- RL203 / RL204 code tokens in text -----------------------------------------------------------
 def _broken_ok(left: str, sep: str, right: str, known: Known) -> bool:
     joined = f"{left}{sep.strip()}{right}"
@@ -54,7 +56,8 @@ def spaced_code_token(item: ApiItem, locale: str, ctx: CheckContext) -> Iterator
     """
     page = item.pages[locale]
     text = prose(page)
-    numbers = sorted({n for hint in _BROKEN_HINTS for n in lines_of(page, text, hint)})
+    numbers = sorted({n for hint in (*_BROKEN_HINTS, _SPLIT_EXTENSION)
+                      for n in lines_of(page, text, hint)})
     lines = prose_lines(page) if numbers else ()
     known: Known | None = None
     for number in numbers:
@@ -62,9 +65,10 @@ def spaced_code_token(item: ApiItem, locale: str, ctx: CheckContext) -> Iterator
         known = known or known_identifiers(item, locale, ctx)
         for m in _BROKEN.finditer(line):
             left, sep, right = m.group("left", "sep", "right")
-            if not _broken_ok(left, sep, right, known):
-                continue
             joined = f"{left}{sep.strip()}{right}"
+            if not (_broken_ok(left, sep, right, known) or "::" not in sep and
+                    FILE_NAME.fullmatch(joined) and _reference_writes(item, locale, ctx, joined)):
+                continue
             # Rejoined only into an identifier of the item or its reference (case aside: a
             # case change is RL204's); otherwise reported for a human.
             fix = Fix(line=number, column=m.start("sep") + 1, old=sep, new=sep.strip()) \
@@ -74,6 +78,14 @@ def spaced_code_token(item: ApiItem, locale: str, ctx: CheckContext) -> Iterator
             yield finding("RL203", page, number,
                           f"code token {m.group()!r} is broken by a space", item=item,
                           column=m.start() + 1, expected=joined, actual=m.group(), fix=fix)
+        for m in _SPLIT_EXTENSION.finditer(line):
+            ext = m.group("ext")
+            if not _reference_has_extension(item, locale, ctx, ext):
+                continue
+            yield finding("RL203", page, number,
+                          f"file extension {m.group()!r} is broken by a space", item=item,
+                          column=m.start() + 1, expected=f".{ext}", actual=m.group(),
+                          fix=Fix(line=number, column=m.start() + 1, old=m.group(), new=f".{ext}"))
         for m in SPLIT_MEMBER.finditer(line):
             left, right = m.group("left", "right")
             known = known or known_identifiers(item, locale, ctx)
@@ -108,6 +120,16 @@ def _reference_writes(item: ApiItem, locale: str, ctx: CheckContext, token: str)
     if ref is None:
         return False
     return next(whole(_lower_text(ref), token.casefold()), None) is not None
+
+
+def _reference_has_extension(item: ApiItem, locale: str, ctx: CheckContext, ext: str) -> bool:
+    """Whether the reference page writes the extension `.ext` on its own (`(.pst)`), not as
+    the end of a name (`microsoft.com`)."""
+    ref = ctx.reference(item, locale)
+    if ref is None:
+        return False
+    return re.search(rf"(?:^|[(\s])\.{re.escape(ext.casefold())}(?![\w\-])", _lower_text(ref),
+                     re.M) is not None
 
 
 @per_page
