@@ -143,7 +143,9 @@ def plain(text: str) -> str:
         text = sub_branches(_ITALIC, _inner, text)
     if "`" in text:
         text = text.replace("`", "")
-    return _SPACES.sub(" ", text).strip()
+    if "  " in text or "\t" in text or "\u00a0" in text:   # single spaces stay as they are
+        text = _SPACES.sub(" ", text)
+    return text.strip()
 
 
 def emphasised(text: str) -> tuple[str, str] | None:

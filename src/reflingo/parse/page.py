@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 
+import os
 import re
 from pathlib import Path
 
@@ -36,7 +37,7 @@ _BUILDER_KEYS = frozenset(builders.SECTION_BUILDERS)
 def locale_of_path(path: str) -> tuple[str | None, str]:
     """The BCP-47 tag among the path's folders and the path relative to it (a leading `docs/`
     dropped), e.g. `corpus/es-ES/docs/outlook/x.md` -> ("es-ES", "outlook/x.md")."""
-    parts = Path(path).parts
+    parts = path.split(os.sep) if os.sep == "/" or "/" not in path else Path(path).parts
     for i in range(len(parts) - 2, -1, -1):
         if _LOCALE_TAG.match(parts[i]):
             rest = list(parts[i + 1:])

@@ -120,5 +120,9 @@ def _decode_mixed(data: bytes, exc: UnicodeDecodeError) -> tuple[str, str]:
 
 def _looks_binary(head: bytes) -> bool:
     """Control bytes other than tab/newline/CR/FF in more than 1% of the head."""
-    controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13))
+    controls = len(head) - len(head.translate(None, _CONTROLS))
     return controls > max(2, len(head) // 100)
+
+
+#: Control bytes other than tab, newline, form feed and carriage return.
+_CONTROLS = bytes(b for b in range(32) if b not in (9, 10, 12, 13))

@@ -61,11 +61,11 @@ def discover(paths: Sequence[str], locale_roots: dict[str, str] | None = None,
             raise InputError(message)
         errors.append(message)
 
-    found: list[tuple[Path, str | None, Path | None]] = []
+    found: list[tuple[str, str | None, str | None]] = []
     for tag, root in (locale_roots or {}).items():
-        found.extend((f, tag, Path(root)) for f in _walk(Path(root), fail))
+        found.extend((f, tag, root) for f in _walk(str(root), fail))
     for p in paths:
-        found.extend((f, None, None) for f in _walk(Path(p), fail))
+        found.extend((f, None, None) for f in _walk(str(p), fail))
     out, seen = [], set()
     for f, tag, root in found:
         key = os.path.normpath(f)
@@ -73,32 +73,54 @@ def discover(paths: Sequence[str], locale_roots: dict[str, str] | None = None,
             continue
         seen.add(key)
         try:
-            data = f.read_bytes()
+            with open(f, "rb") as fh:
+                data = fh.read()
         except OSError as exc:
-            fail(f"{shown(str(f))}: cannot read: {exc.strerror or exc}")
+            fail(f"{shown(f)}: cannot read: {exc.strerror or exc}")
             continue
         out.append(_source(f, data, tag, root))
     return out
 
 
-def _walk(path: Path, fail: Callable[[str], None]) -> Iterator[Path]:
-    """The page files a path names: itself when it is a file, else the pages below it."""
+def _walk(path: str, fail: Callable[[str], None]) -> Iterator[str]:
+    """The page files a path names: itself when it is a file, else the pages below it, in
+    the order of their path components."""
     try:
-        mode = path.stat().st_mode
+        st = os.stat(path)
     except OSError as exc:
         what = "symbolic link loop" if exc.errno == errno.ELOOP else \
             "no such file or directory" if exc.errno == errno.ENOENT else exc.strerror or str(exc)
-        fail(f"{shown(str(path))}: {what}")
+        fail(f"{shown(path)}: {what}")
         return
-    if stat.S_ISREG(mode):
+    if stat.S_ISREG(st.st_mode):
         yield path
-    elif stat.S_ISDIR(mode):
-        yield from sorted(p for p in path.rglob("*")
-                          if p.suffix.lower() in PAGE_SUFFIXES and p.is_file())
+    elif stat.S_ISDIR(st.st_mode):
+        pages = list(_pages_below(path.rstrip(os.sep) or os.sep, {(st.st_dev, st.st_ino)}))
+        yield from sorted(pages, key=lambda p: p.split(os.sep))
     else:
+        mode = st.st_mode
         kind = "a FIFO" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode) else \
             "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "not a regular file"
-        fail(f"{shown(str(path))}: {kind}, not a page or a folder of pages; skipped")
+        fail(f"{shown(path)}: {kind}, not a page or a folder of pages; skipped")
+
+
+def _pages_below(folder: str, seen: set[tuple[int, int]]) -> Iterator[str]:
+    """The page files below a folder (symbolic links followed, each folder read once)."""
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return
+    for entry in entries:
+        try:
+            if entry.is_dir():
+                st = entry.stat()
+                if (st.st_dev, st.st_ino) not in seen:
+                    seen.add((st.st_dev, st.st_ino))
+                    yield from _pages_below(entry.path, seen)
+            elif entry.name.lower().endswith(PAGE_SUFFIXES) and entry.is_file():
+                yield entry.path
+        except OSError:
+            continue
 
 
 def shown(path: str) -> str:
@@ -110,14 +132,14 @@ def shown(path: str) -> str:
         return os.fsencode(path).decode("utf-8", "backslashreplace")
 
 
-def _source(f: Path, data: bytes, tag: str | None, root: Path | None) -> SourceFile:
+def _source(f: str, data: bytes, tag: str | None, root: str | None) -> SourceFile:
     if root is not None:
-        rel = f.relative_to(root).as_posix() if root.is_dir() else f.name
+        rel = Path(f).relative_to(root).as_posix() if os.path.isdir(root) else os.path.basename(f)
         rel = rel[5:] if rel.startswith("docs/") else rel
     else:
-        path_tag, rel = locale_of_path(str(f))
+        path_tag, rel = locale_of_path(f)
         tag = tag or contentlocale(data) or path_tag
-    return SourceFile(path=str(f), data=data, locale=tag, rel_path=rel,
+    return SourceFile(path=f, data=data, locale=tag, rel_path=rel,
                       digest=hashlib.blake2b(data, digest_size=16).hexdigest())
 
 
