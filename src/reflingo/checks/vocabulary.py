@@ -110,6 +110,17 @@ def _read_vocabulary(ref: Page) -> tuple[Page, Vocabulary]:
     return ref, (files, specs, constants)        # `ref` is held: its id is in the key
 
 
+def aligned_spans(item: ApiItem, page: Page, ref: Page
+                  ) -> Iterator[tuple[tuple[int, int], tuple[int, int]]]:
+    """(lines of a unit of the page, lines of the reference's same unit), for every unit
+    (description, paragraph, ...) both pages have the same number of."""
+    theirs = units(ref, item)
+    for key, spans in units(page, item).items():
+        other = theirs.get(key)
+        if other is not None and len(other) == len(spans):
+            yield from zip(spans, other)
+
+
 # -- RL209 parameter names translated as words -------------------------------------------------
 
 _ITALIC_WORD = re.compile(r"(?<![\w*\\])(?P<mark>[_*])(?P<word>[^\W\d_][^\W_]{1,40})(?P=mark)(?![\w*])")
@@ -131,33 +142,28 @@ def parameter_name_translated(item: ApiItem, locale: str, ctx: CheckContext) -> 
     page = item.pages[locale]
     names = {p.name for p in item.parameters} | {p.name for p in ref.parameters}
     known = known_identifiers(item, locale, ctx)
-    theirs = units(ref, item)
-    for key, spans in units(page, item).items():
-        other = theirs.get(key)
-        if other is None or len(other) != len(spans):
+    for (start, end), (rs, re_) in aligned_spans(item, page, ref):
+        wanted = [m.group("word") for n in range(rs, re_ + 1)
+                  for m in _ITALIC_WORD.finditer(ref.line(n)) if m.group("word") in names]
+        if not wanted:
             continue
-        for (start, end), (rs, re_) in zip(spans, other):
-            wanted = [m.group("word") for n in range(rs, re_ + 1)
-                      for m in _ITALIC_WORD.finditer(ref.line(n)) if m.group("word") in names]
-            if not wanted:
-                continue
-            written = [(n, m) for n in range(start, end + 1)
-                       for m in _ITALIC_WORD.finditer(page.line(n))]
-            present = {m.group("word") for _, m in written}
-            missing = [w for w in wanted if w not in present]
-            words = [(n, m) for n, m in written if m.group("word") not in names
-                     and m.group("word") not in known and not translit.match_identifier(
-                         m.group("word"), sorted(names), threshold=0.8)]
-            if not missing or len(words) != len(missing):
-                continue
-            for name, (n, m) in zip(missing, words):
-                certain = len(missing) == 1
-                yield finding("RL209", page, n,
-                              f"the parameter name {name!r} is translated as {m.group('word')!r}",
-                              item=item, column=m.start("word") + 1, expected=name,
-                              actual=m.group("word"),
-                              fix=Fix(line=n, column=m.start("word") + 1, old=m.group("word"),
-                                      new=name) if certain else None)
+        written = [(n, m) for n in range(start, end + 1)
+                   for m in _ITALIC_WORD.finditer(page.line(n))]
+        present = {m.group("word") for _, m in written}
+        missing = [w for w in wanted if w not in present]
+        words = [(n, m) for n, m in written if m.group("word") not in names
+                 and m.group("word") not in known and not translit.match_identifier(
+                     m.group("word"), sorted(names), threshold=0.8)]
+        if not missing or len(words) != len(missing):
+            continue
+        for name, (n, m) in zip(missing, words):
+            certain = len(missing) == 1
+            yield finding("RL209", page, n,
+                          f"the parameter name {name!r} is translated as {m.group('word')!r}",
+                          item=item, column=m.start("word") + 1, expected=name,
+                          actual=m.group("word"),
+                          fix=Fix(line=n, column=m.start("word") + 1, old=m.group("word"),
+                                  new=name) if certain else None)
 
 
 # -- RL210 quoted literals -----------------------------------------------------------------------
@@ -185,32 +191,27 @@ def literal_translated(item: ApiItem, locale: str, ctx: CheckContext) -> Iterato
     page = item.pages[locale]
     if '"' not in "".join(ref.lines) or '"' not in "".join(page.lines):
         return
-    theirs = units(ref, item)
-    for key, spans in units(page, item).items():
-        other = theirs.get(key)
-        if other is None or len(other) != len(spans):
+    for (start, end), (rs, re_) in aligned_spans(item, page, ref):
+        source = "\n".join(ref.line(n) for n in range(rs, re_ + 1))
+        wanted = [w for w in _LITERAL.findall(source)
+                  if len(w) >= 3 and "://" not in w and w.strip("-/:#.,")]
+        if not wanted:
             continue
-        for (start, end), (rs, re_) in zip(spans, other):
-            source = "\n".join(ref.line(n) for n in range(rs, re_ + 1))
-            wanted = [w for w in _LITERAL.findall(source)
-                      if len(w) >= 3 and "://" not in w and w.strip("-/:#.,")]
-            if not wanted:
-                continue
-            lines = [(n, page.line(n)) for n in range(start, end + 1)]
-            body = "\n".join(text for _, text in lines)
-            missing = [w for w in wanted if f'"{w}"' not in body]
-            quoted = [(n, m) for n, text in lines for m in _QUOTED.finditer(text)
-                      if m.group(1) not in wanted and m.group(1) not in source]
-            if not missing or len(quoted) != len(missing):
-                continue
-            for literal, (n, m) in zip(missing, quoted):
-                certain = len(missing) == 1
-                yield finding("RL210", page, n,
-                              f"the literal {literal!r} is translated as {m.group(1)!r}",
-                              item=item, column=m.start(1) + 1, expected=literal,
-                              actual=m.group(1),
-                              fix=Fix(line=n, column=m.start(1) + 1, old=m.group(1), new=literal)
-                              if certain else None)
+        lines = [(n, page.line(n)) for n in range(start, end + 1)]
+        body = "\n".join(text for _, text in lines)
+        missing = [w for w in wanted if f'"{w}"' not in body]
+        quoted = [(n, m) for n, text in lines for m in _QUOTED.finditer(text)
+                  if m.group(1) not in wanted and m.group(1) not in source]
+        if not missing or len(quoted) != len(missing):
+            continue
+        for literal, (n, m) in zip(missing, quoted):
+            certain = len(missing) == 1
+            yield finding("RL210", page, n,
+                          f"the literal {literal!r} is translated as {m.group(1)!r}",
+                          item=item, column=m.start(1) + 1, expected=literal,
+                          actual=m.group(1),
+                          fix=Fix(line=n, column=m.start(1) + 1, old=m.group(1), new=literal)
+                          if certain else None)
 
 
 # -- RL414 flag and value names with stray punctuation ---------------------------------------------
