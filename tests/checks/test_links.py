@@ -126,6 +126,19 @@ def test_rl503_truncated_identifier_is_fixed():
     assert f.fix.new == "IUnknown::Release"
 
 
+def test_rl503_fix_moves_the_displaced_name_back_into_the_link():
+    # `[IUnknown::](...) Release`: the name the text lost stands after the link; the fix puts
+    # it back into the text instead of writing it twice
+    item, es = pair(("[IUnknown::Release](" + MSDN + ")", "[IUnknown::](" + MSDN + ") Release"))
+    (f,) = run(item)
+    assert (f.code, f.expected) == ("RL503", "IUnknown::Release")
+    line = es.splitlines()[f.line - 1]
+    start = f.fix.column - 1
+    assert line[start:start + len(f.fix.old)] == f.fix.old
+    fixed = line[:start] + f.fix.new + line[start + len(f.fix.old):]
+    assert f"[IUnknown::Release]({MSDN}) only." in fixed and "Release Release" not in fixed
+
+
 def test_rl503_translated_method_name_in_a_vtable_is_reported_without_fix():
     item, es = pair(("[Advise]", "[Aconsejar]"))
     (f,) = run(item)

@@ -311,7 +311,8 @@ def _lost_identifier(page: Page, r: Link, p: Link) -> Difference | None:
     fix = None
     if truncated:
         how = "is a truncated form of"
-        fix = _text_fix(page, p, written, ident) if r.target == p.target else None
+        fix = (_displaced_fix(page, p, written, ident) or _text_fix(page, p, written, ident)) \
+            if r.target == p.target else None
     elif not written:
         how = "has lost the identifier"
     elif translit.skeleton(ident) in translit.skeleton(written):
@@ -325,6 +326,27 @@ def _lost_identifier(page: Page, r: Link, p: Link) -> Difference | None:
                       column=place.column if place else None,
                       message=f"link text `{p.text}` {how} `{ident}`",
                       expected=ident, actual=p.text, fix=fix, source_change=False)
+
+
+def _displaced_fix(page: Page, p: Link, written: str, ident: str) -> Fix | None:
+    """The fix of a truncated link text whose missing part stands right after the link
+    (`[IMAPIProp::](x.md) SetProps`): the part moved back into the text, not written twice."""
+    if not ident.startswith(written):
+        return None
+    rest = ident[len(written):]
+    line = page.line(p.span.line_start)
+    for raw, target, offset in find_links(line):
+        whole = f"[{raw}]({target})"
+        if target != p.target or plain(raw) != p.text or raw.count(written) != 1 or \
+                not line.startswith(whole, offset):
+            continue
+        after = re.match(rf"[ \t]*{re.escape(rest)}(?![\w:])", line[offset + len(whole):])
+        if after is None:
+            return None
+        old = line[offset + 1:offset + len(whole) + after.end()]
+        return Fix(line=p.span.line_start, column=offset + 2, old=old,
+                   new=f"{raw.replace(written, ident)}]({target})")
+    return None
 
 
 def _text_fix(page: Page, p: Link, old: str, new: str) -> Fix | None:
