@@ -101,7 +101,7 @@ def _flag_plan(items: Sequence[ItemFacts], ctx: Context) -> list[FlagClass]:
                 continue
             if resolve(p["type"], tmap=ctx.tmap).annotation != "int" and i["kind"] != "structure":
                 continue
-            names = tuple(n for f in p["flags"] if (n := flag_name(f["name"])))
+            names = tuple(dict.fromkeys(n for f in p["flags"] if (n := flag_name(f["name"]))))
             for f in p["flags"]:
                 if not flag_name(f["name"]):
                     ctx.unknown("flag name", f["name"], i["name"], "prose, not a constant: skipped")
@@ -118,22 +118,30 @@ def _flag_plan(items: Sequence[ItemFacts], ctx: Context) -> list[FlagClass]:
             while cls in classes and classes[cls].members and \
                     tuple(m[0] for m in classes[cls].members) != names:
                 cls += "_"
+            if cls not in classes:
+                members = _members(p, i, cls, ctx)
+                if not any(value is not None for _, value, _ in members):
+                    continue                 # no known value: the parameter stays an int
+                classes[cls] = FlagClass(name=cls, owner=f"{i['name']} {p['name']}",
+                                         members=members)
             names_of[(i["key"], p["name"])] = cls
-            if cls in classes:
-                continue
-            members, seen = [], set()
-            for f in p["flags"]:
-                n = flag_name(f["name"])
-                if n and n not in seen:
-                    seen.add(n)
-                    value = ctx.values.get(n)
-                    if value is None:
-                        ctx.unknown("flag value", n, i["name"], f"{cls}: value unknown")
-                    members.append((n, value, pick(f["text"], ctx.options.locale)))
-            classes[cls] = FlagClass(name=cls, owner=f"{i['name']} {p['name']}",
-                                     members=tuple(members))
     ctx.flag_names = names_of
     return [classes[c] for c in sorted(classes)]
+
+
+def _members(p: dict, item: ItemFacts, cls: str, ctx: Context
+             ) -> tuple[tuple[str, int | None, str], ...]:
+    """(name, value or None, description) of each flag of `p`, once per name."""
+    members, seen = [], set()
+    for f in p["flags"]:
+        n = flag_name(f["name"])
+        if n and n not in seen:
+            seen.add(n)
+            value = ctx.values.get(n)
+            if value is None:
+                ctx.unknown("flag value", n, item["name"], f"{cls}: value unknown")
+            members.append((n, value, pick(f["text"], ctx.options.locale)))
+    return tuple(members)
 
 
 def _module(package: str, title: str, body: list[str], refs: set[tuple[str, str]],
