@@ -177,3 +177,10 @@ def test_locales_differ_only_in_docstrings(slice_packages):
         if path.endswith((".py", ".pyi")):
             assert _without_docstrings(es[path]) == _without_docstrings(ru[path]), path
     assert slice_packages["es-ES"].report == slice_packages["ru-RU"].report
+
+
+def test_docstring_text_is_cleaned_and_safe():
+    from reflingo.render.stubs.docstrings import clean
+    text = 'Values:\n|Type |Member |\n|:---|:---|\n|PT_LONG |l |\n|PT_PTR |lpv \\* |\nsay "hi"'
+    assert clean(text) == 'Values: Type, Member; PT_LONG, l; PT_PTR, lpv *; say "hi\\"'
+    assert ast.literal_eval('"""' + clean('a """ b \\ c"') + '"""') == 'a """ b \\ c"'

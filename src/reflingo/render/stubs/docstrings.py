@@ -50,12 +50,34 @@ class Doc:
     """The source page's address."""
 
 
+_TABLE_RULE = re.compile(r"^\s*\|?(?:\s*:?-{3,}:?\s*\|?)+\s*$")
+_TABLE_ROW = re.compile(r"^\s*\|(.*)\|\s*$")
+_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>])")
+
+
+def _table_rows(text: str) -> str:
+    """A pipe table's rows as `cell, cell;` sentences (its rule lines dropped)."""
+    lines = []
+    for line in text.splitlines():
+        if _TABLE_RULE.match(line) and "-" in line:
+            continue
+        row = _TABLE_ROW.match(line)
+        if row:
+            cells = [c.strip() for c in row.group(1).split("|")]
+            line = ", ".join(c for c in cells if c and c != "-") + ";"
+        lines.append(line)
+    return "\n".join(lines)
+
+
 def clean(text: str) -> str:
-    """One line of plain text that is safe inside a triple-quoted string."""
+    """One line of plain text (tables as sentences, Markdown escapes resolved) that is safe
+    inside a triple-quoted string."""
+    text = _ESCAPE.sub(r"\1", _table_rows(text)) if "|" in text or "\\" in text else text
     text = "".join(" " if unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp") else c
                    for c in text)
     text = " ".join(text.split())
-    return text.replace("\\", "\\\\").replace('"""', '\\"\\"\\"').rstrip('"')
+    text = text.replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
+    return text[:-1] + '\\"' if text.endswith('"') else text
 
 
 def _wrap(text: str, indent: str) -> list[str]:

@@ -149,8 +149,9 @@ def _module(package: str, title: str, body: list[str], refs: set[tuple[str, str]
     imports = []
     if ("uuid", "") in refs or any("uuid.UUID" in line for line in body):
         imports.append("import uuid")
-    if ("typing", "Sequence") in refs:
-        imports.append("from collections.abc import Sequence")
+    abc = sorted(n for m, n in refs if m == "typing" and n in ("Callable", "Sequence"))
+    if abc:
+        imports.append(f"from collections.abc import {', '.join(abc)}")
     if ("typing", "TypeAlias") in refs:
         imports.append("from typing import TypeAlias")
     for module in ("constants", "interfaces", "structures"):

@@ -5,7 +5,7 @@ A declared type is first normalised: `FAR`, `NEAR`, `__RPC_FAR`, `const`/`CONST`
 is then looked up, in this order:
 
 1. :data:`C_TYPES` below (integers, handles, strings, bytes, GUIDs, property tag arrays, untyped
-   pointers);
+   pointers, MAPI's allocator callbacks);
 2. the interfaces of the corpus: the interface name (`IMAPITable`), its pointer typedef from its
    page (`LPMDB` for `IMsgStore`), and `LP` + the name without `I`, upper-cased
    (`LPMAPISESSION`), which is how the MAPI headers name them; plus the OLE interfaces MAPI
@@ -47,6 +47,9 @@ C_TYPES: dict[str, str] = {
     **{t: "object" for t in _OBJECT},
     "double": "float", "float": "float", "DOUBLE": "float", "FLOAT": "float",
     "LPSPropTagArray": "Sequence[int]", "SPropTagArray": "Sequence[int]",
+    # MAPI's memory allocators (MAPIDefS.h): SCODE or ULONG results
+    **{t: "Callable[..., int]" for t in ("LPALLOCATEBUFFER", "LPALLOCATEMORE", "LPFREEBUFFER",
+                                         "ALLOCATEBUFFER", "ALLOCATEMORE", "FREEBUFFER")},
 }
 
 #: Multi-word C integer types, normalised to one token before the lookup.
@@ -108,8 +111,8 @@ def _base(name: str, pointers: int, tmap: TypeMap) -> Resolved | None:
         return Resolved(annotation="bytes", known=True)
     if name in C_TYPES:
         ann = C_TYPES[name]
-        return Resolved(annotation=ann, known=True,
-                        refs=frozenset({("typing", "Sequence")}) if "Sequence" in ann else frozenset())
+        return Resolved(annotation=ann, known=True, refs=frozenset(
+            ("typing", word) for word in ("Sequence", "Callable") if word in ann))
     cls = tmap.interfaces.get(name) or OLE_INTERFACES.get(name)
     if cls:
         return Resolved(annotation=cls, known=True, refs=frozenset({("interfaces", cls)}))
