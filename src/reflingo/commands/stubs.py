@@ -54,6 +54,9 @@ def run(args: argparse.Namespace) -> int:
     locale = _doc_locale(args)
     table = _constants(args)
     facts, problems = split(run_task(args, "stubs"))
+    if facts and not any(locale in f["paths"] for f in facts):
+        log.warning("no page in %s: the docstrings fall back to en-US, then to the other "
+                    "locales", locale)
     package = render_package(facts, table, StubOptions(locale=locale, package=args.name))
     write_tree(package.files, args.out)
     print(f"{args.name} ({locale}) written to {args.out}: {len(package.files)} files")

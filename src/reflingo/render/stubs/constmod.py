@@ -61,7 +61,7 @@ NAMED_PROPERTY = '''class NamedProperty(NamedTuple):
     type: int | None'''
 
 
-def _header(package: str, locale: str, runtime: bool) -> list[str]:
+def _header(locale: str, runtime: bool) -> list[str]:
     kind = "values" if runtime else "types of the values"
     return [f'"""MAPI constants ({kind}): flags, property tags, HRESULTs.',
             "",
@@ -92,23 +92,18 @@ def _named(p: NamedProp, runtime: bool) -> list[str]:
 def _flag_class(f: FlagClass) -> list[str]:
     lines = ["", "", f"class {f.name}(IntFlag):",
              f'    """Flags of {clean(f.owner)}."""', ""]
-    members = 0
     for name, value, _ in f.members:
-        if value is None:
-            lines.append(f"    # {name}: value unknown")
-        else:
-            lines.append(f"    {name} = {hexa(value)}")
-            members += 1
+        lines.append(f"    # {name}: value unknown" if value is None else
+                     f"    {name} = {hexa(value)}")
     return lines
 
 
 def render_constants(constants: Sequence[Constant], named: Sequence[NamedProp],
-                     flags: Sequence[FlagClass], package: str, locale: str
-                     ) -> Mapping[str, str]:
+                     flags: Sequence[FlagClass], locale: str) -> Mapping[str, str]:
     """`{"constants.py": text, "constants.pyi": text}` (paths relative to the package)."""
     out = {}
     for runtime, path in ((True, "constants.py"), (False, "constants.pyi")):
-        lines = _header(package, locale, runtime)
+        lines = _header(locale, runtime)
         lines += ["", ""] + NAMED_PROPERTY.splitlines() + [""]
         for c in constants:
             lines += _constant(c, runtime)
