@@ -6,8 +6,9 @@ from __future__ import annotations
 import keyword
 import re
 from dataclasses import dataclass, field
-from typing import Mapping
+from typing import Iterator, Mapping, Sequence
 
+from reflingo.render.stubs.facts import ItemFacts
 from reflingo.render.stubs.typemap import TypeMap
 
 _IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
@@ -120,3 +121,20 @@ def flag_name(written: str) -> str | None:
     if not m or m.group(1).startswith("_") or keyword.iskeyword(m.group(1)):
         return None
     return m.group(1)
+
+
+def named_items(items: Sequence[ItemFacts], kind: str, ctx: Context
+                ) -> Iterator[tuple[str, ItemFacts]]:
+    """(Python name, facts) of the items of `kind`, the first of each name; one with no Python
+    name, or a second page of a name, is reported and left out."""
+    seen: set[str] = set()
+    for item in items:
+        if item["kind"] != kind:
+            continue
+        name = identifier(item["name"])
+        if not name or name in seen:
+            ctx.unknown("name", item["name"], item["name"],
+                        f"{'no Python name' if not name else 'a second page'}: {kind} left out")
+            continue
+        seen.add(name)
+        yield name, item

@@ -18,7 +18,7 @@ from typing import Mapping, Sequence
 
 from reflingo.render.stubs import docstrings
 from reflingo.render.stubs.callables import Rendered, overriding, placeholder, render_callable
-from reflingo.render.stubs.context import Context, identifier
+from reflingo.render.stubs.context import Context, identifier, named_items
 from reflingo.render.stubs.docstrings import Doc
 from reflingo.render.stubs.facts import ItemFacts, pick
 from reflingo.render.stubs.typemap import OLE_INTERFACES
@@ -206,17 +206,10 @@ def render_functions(items: Sequence[ItemFacts], ctx: Context) -> tuple[list[str
     """The functions module's body, the names it imports, and how many functions it has."""
     body: list[str] = []
     refs: set[tuple[str, str]] = set()
-    seen: set[str] = set()
-    for f in items:
-        if f["kind"] != "function":
-            continue
-        name = identifier(f["name"])
-        if not name or name in seen:
-            if not name:
-                ctx.unknown("name", f["name"], f["name"], "no Python name: function left out")
-            continue
-        seen.add(name)
+    count = 0
+    for name, f in named_items(items, "function", ctx):
         r = render_callable(f, ctx, method=False, name=name)
         body += [""] + list(r.lines)
         refs |= r.refs
-    return body, refs, len(seen)
+        count += 1
+    return body, refs, count

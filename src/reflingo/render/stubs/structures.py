@@ -14,7 +14,7 @@ from typing import Sequence
 
 from reflingo.render.stubs import docstrings
 from reflingo.render.stubs.cdecl import Block, Member, parse_struct
-from reflingo.render.stubs.context import Context, identifier
+from reflingo.render.stubs.context import Context, identifier, named_items
 from reflingo.render.stubs.docstrings import Doc, Entry
 from reflingo.render.stubs.facts import ItemFacts, pick
 from reflingo.render.stubs.typemap import resolve
@@ -69,17 +69,10 @@ def render_structures(items: Sequence[ItemFacts], ctx: Context
     """The structures module's body, the names it imports, and how many structures it has."""
     body: list[str] = []
     refs: set[tuple[str, str]] = set()
-    seen: set[str] = set()
+    count = 0
     loc = ctx.options.locale
-    for s in items:
-        if s["kind"] != "structure":
-            continue
-        name = identifier(s["name"])
-        if not name or name in seen:
-            if not name:
-                ctx.unknown("name", s["name"], s["name"], "no Python name: structure left out")
-            continue
-        seen.add(name)
+    for name, s in named_items(items, "structure", ctx):
+        count += 1
         attrs = [Entry(name=p["name"], text=pick(p["text"], loc), children=tuple(
             Entry(name=f["name"], text=pick(f["text"], loc)) for f in p["flags"]))
             for p in s.get("params", [])]
@@ -93,4 +86,4 @@ def render_structures(items: Sequence[ItemFacts], ctx: Context
             continue
         body += ["", f"class {name}:"] + docstrings.render(doc, "    ")
         body += _fields(block, s, ctx, "    ", refs, top=True)
-    return body, refs, len(seen)
+    return body, refs, count
