@@ -6,30 +6,22 @@ then each object-like name is expanded and evaluated: decimal, hex and octal num
 `U`/`L` suffixes, `| & ^ << >> + - * / % ~`, parentheses, casts (`(ULONG)`, `(unsigned long)`),
 references to other names, and function-like macros such as `PROP_TAG(PT_LONG, 0x0037)`. An
 expression is evaluated over a closed set of syntax nodes (never `eval`); what cannot be
-evaluated (strings, `sizeof`, a name nobody defines) is left out.
+evaluated (strings, `sizeof`, a name nobody defines) is left out. The expressions themselves are
+evaluated by :mod:`reflingo.parse.cexpr`.
 """
 
 from __future__ import annotations
 
-import ast
 import json
-import operator
 import re
 from pathlib import Path
-from typing import Callable, Iterable, Mapping
+from typing import Iterable, Mapping
 
 from reflingo.errors import InputError
+from reflingo.parse.cexpr import evaluate, tokens
 
 _DEFINE = re.compile(r"^[ \t]*#[ \t]*define[ \t]+([A-Za-z_]\w*)(\([^)]*\))?[ \t]*(.*)$", re.M)
-_TOKENS = re.compile(r"0[xX][0-9A-Fa-f]+[uUlL]*|\d+[uUlL]*|[A-Za-z_]\w*|<<|>>|\S")
-_CAST_WORDS = {"unsigned", "signed", "long", "short", "int", "char", "const", "FAR"}
 MAX_DEPTH = 32
-
-_BINARY: dict[type, Callable[[int, int], int]] = {
-    ast.BitOr: operator.or_, ast.BitAnd: operator.and_, ast.BitXor: operator.xor,
-    ast.LShift: operator.lshift, ast.RShift: operator.rshift, ast.Add: operator.add,
-    ast.Sub: operator.sub, ast.Mult: operator.mul, ast.FloorDiv: operator.floordiv,
-    ast.Mod: operator.mod}
 
 
 def read_constants_json(path: str) -> dict[str, int]:
@@ -94,36 +86,36 @@ def _value(name: str, plain: Mapping[str, str], functions: Mapping[str, tuple[li
         return memo[name]
     memo[name] = None                                   # a name that refers to itself
     try:
-        tokens = _expand(_TOKENS.findall(plain[name]), plain, functions, depth)
-        memo[name] = _evaluate(tokens) if tokens is not None else None
-    except (ValueError, ZeroDivisionError, RecursionError, OverflowError):
+        expanded = _expand(tokens(plain[name]), plain, functions, depth)
+        memo[name] = evaluate(expanded) if expanded is not None else None
+    except (ValueError, RecursionError):
         memo[name] = None
     return memo[name]
 
 
-def _expand(tokens: list[str], plain: Mapping[str, str],
+def _expand(toks: list[str], plain: Mapping[str, str],
             functions: Mapping[str, tuple[list[str], str]], depth: int) -> list[str] | None:
     """Tokens with every macro replaced by its body, recursively."""
     if depth > MAX_DEPTH:
         return None
     out: list[str] = []
     i = 0
-    while i < len(tokens):
-        tok = tokens[i]
-        if tok in functions and i + 1 < len(tokens) and tokens[i + 1] == "(":
-            args, i = _arguments(tokens, i + 2)
+    while i < len(toks):
+        tok = toks[i]
+        if tok in functions and i + 1 < len(toks) and toks[i + 1] == "(":
+            args, i = _arguments(toks, i + 2)
             params, body = functions[tok]
             if len(args) != len(params) and not (params == [] and args == [[]]):
                 return None
             mapping = dict(zip(params, args))
-            body_tokens = [t for b in _TOKENS.findall(body) for t in mapping.get(b, [b])]
+            body_tokens = [t for b in tokens(body) for t in mapping.get(b, [b])]
             expanded = _expand(body_tokens, plain, functions, depth + 1)
             if expanded is None:
                 return None
             out += ["("] + expanded + [")"]
             continue
         if tok in plain:
-            expanded = _expand(_TOKENS.findall(plain[tok]), plain, functions, depth + 1)
+            expanded = _expand(tokens(plain[tok]), plain, functions, depth + 1)
             if expanded is None:
                 return None
             out += ["("] + expanded + [")"]
@@ -133,13 +125,13 @@ def _expand(tokens: list[str], plain: Mapping[str, str],
     return out
 
 
-def _arguments(tokens: list[str], i: int) -> tuple[list[list[str]], int]:
+def _arguments(toks: list[str], i: int) -> tuple[list[list[str]], int]:
     """The comma-separated arguments of a macro call whose `(` is before `i`, and the position
     after its `)`."""
     args: list[list[str]] = [[]]
     depth = 0
-    while i < len(tokens):
-        tok = tokens[i]
+    while i < len(toks):
+        tok = toks[i]
         if tok == ")" and depth == 0:
             return args, i + 1
         if tok == "," and depth == 0:
@@ -149,59 +141,3 @@ def _arguments(tokens: list[str], i: int) -> tuple[list[list[str]], int]:
             args[-1].append(tok)
         i += 1
     raise ValueError("unbalanced macro call")
-
-
-def _evaluate(tokens: list[str]) -> int | None:
-    """The integer value of an expanded expression (casts dropped), None when it is not one."""
-    kept: list[str] = []
-    i = 0
-    while i < len(tokens):
-        j = i + 1
-        while tokens[i] == "(" and j < len(tokens) and _is_type_word(tokens[j]):
-            j += 1
-        if tokens[i] == "(" and j > i + 1 and j < len(tokens) and tokens[j] in (")", "*"):
-            while j < len(tokens) and tokens[j] == "*":
-                j += 1
-            if j < len(tokens) and tokens[j] == ")" and j + 1 < len(tokens) \
-                    and tokens[j + 1] not in (")", "|", "&", "<<", ">>", "+", "*", "/", "^"):
-                i = j + 1                                   # a cast: (ULONG) x
-                continue
-        tok = tokens[i]
-        if re.fullmatch(r"0[xX][0-9A-Fa-f]+[uUlL]*|\d+[uUlL]*", tok):
-            digits = tok.rstrip("uUlL")
-            tok = str(int(digits, 16) if digits[:2].lower() == "0x" else
-                      int(digits, 8) if len(digits) > 1 and digits[0] == "0" else int(digits))
-        elif tok == "/":
-            tok = "//"
-        elif re.fullmatch(r"[A-Za-z_]\w*", tok):
-            return None                                     # a name nobody defines
-        kept.append(tok)
-        i += 1
-    try:
-        tree = ast.parse(" ".join(kept), mode="eval")
-    except SyntaxError:
-        return None
-    return _node(tree.body)
-
-
-def _is_type_word(tok: str) -> bool:
-    return bool(re.fullmatch(r"[A-Za-z_]\w*", tok))
-
-
-def _node(node: ast.AST) -> int:
-    if isinstance(node, ast.Constant) and type(node.value) is int:
-        return node.value
-    if isinstance(node, ast.BinOp) and type(node.op) in _BINARY:
-        left, right = _node(node.left), _node(node.right)
-        if isinstance(node.op, ast.LShift) and not 0 <= right <= 64:
-            raise ValueError("shift out of range")
-        return _BINARY[type(node.op)](left, right)
-    if isinstance(node, ast.UnaryOp):
-        value = _node(node.operand)
-        if isinstance(node.op, ast.Invert):
-            return ~value & 0xFFFFFFFF if value >= 0 else ~value
-        if isinstance(node.op, ast.USub):
-            return -value
-        if isinstance(node.op, ast.UAdd):
-            return value
-    raise ValueError(f"not an integer expression: {type(node).__name__}")

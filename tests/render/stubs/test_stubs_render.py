@@ -76,8 +76,8 @@ def test_structure_with_a_nested_union_and_struct(fixture_package):
     info = classes(module(fixture_package, "structures.pyi"))["WIDGETINFO"]
     fields = {ast.unparse(n.target): ast.unparse(n.annotation) for n in info.body
               if isinstance(n, ast.AnnAssign)}
-    assert fields == {"ulKind": "int", "ulFlags": "WIDGETINFO_ulFlags", "Detail": "DetailUnion",
-                      "abReserved": "bytes"}
+    assert fields == {"ulKind": "WidgetKind", "ulFlags": "WIDGETINFO_ulFlags",
+                      "Detail": "DetailUnion", "abReserved": "bytes"}
     union = classes(info)["DetailUnion"]
     assert {ast.unparse(n.target) for n in union.body if isinstance(n, ast.AnnAssign)} == \
         {"lSize", "lpszLabel", "Blob"}
@@ -184,3 +184,18 @@ def test_docstring_text_is_cleaned_and_safe():
     text = 'Values:\n|Type |Member |\n|:---|:---|\n|PT_LONG |l |\n|PT_PTR |lpv \\* |\nsay "hi"'
     assert clean(text) == 'Values: Type, Member; PT_LONG, l; PT_PTR, lpv *; say "hi\\"'
     assert ast.literal_eval('"""' + clean('a """ b \\ c"') + '"""') == 'a """ b \\ c"'
+
+
+def test_enumeration_is_an_int_enum_and_a_typedef_an_alias(fixture_package, tmp_path):
+    from conftest import write_package
+    root = write_package(dict(fixture_package.files), tmp_path)
+    kind = _runtime_constants(root / "mapi_types" / "constants.py").WidgetKind
+    assert {m.name: m.value for m in kind} == {"wkNone": 0, "wkRound": 1, "wkSquare": 0x10,
+                                               "wkLast": 0x11}
+    assert any(u.what == "enum value" and u.name == "wkCustom"
+               for u in fixture_package.report.unknowns)
+    structures = fixture_package.files["mapi_types/structures.pyi"]
+    assert "from mapi_types.constants import WidgetKind as WidgetKind" in structures
+    assert "\nWIDGETDESC: TypeAlias = WIDGETINFO\n" in structures
+    fn = functions(module(fixture_package, "functions.pyi"))["HrCreateWidget"]
+    assert ("lpInfo", "WIDGETINFO") in params(fn)

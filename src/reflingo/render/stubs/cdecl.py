@@ -4,13 +4,16 @@ The model keeps a structure's top-level members (`SignatureParam`); a nested `un
 is one member of type `union` there. The stubs need its members too, so this reads the
 declaration's braces: a nested block followed by a name is a member of a nested class; a block
 followed by no name (or, as on a damaged page, by a further declaration) is an anonymous union
-whose members belong to the enclosing structure, as in C11.
+whose members belong to the enclosing structure, as in C11. Enumerations (`enum { ... }`)
+and plain aliases (`typedef SBinaryArray ENTRYLIST;`) are read too.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+
+from reflingo.parse.cexpr import evaluate, tokens
 
 _COMMENTS = re.compile(r"/\*.*?\*/|//[^\n]*|^\s*#[^\n]*", re.S | re.M)
 _TOKEN = re.compile(r"\[[^\]]*\]|[{};,]|[^\s{};,\[]+")
@@ -50,7 +53,7 @@ def parse_struct(code: str | None) -> Block | None:
     kind = "union" if "union" in tokens[:start] else "struct"
     try:
         block, _ = _block(tokens, start + 1, kind)
-    except IndexError:
+    except (IndexError, RecursionError):
         return None
     return block
 
@@ -114,3 +117,32 @@ def _members(decl: list[str]) -> list[Member]:
         arrays = "".join(f" {t}" for t in group if t.startswith("["))
         out.append(Member(name=name, type=f"{base}{stars}{arrays}"))
     return out
+
+
+def parse_enum(code: str | None) -> tuple[tuple[str, int | None], ...] | None:
+    """The enumerators of an `enum { A = 0, B, C = B + 2 }` declaration with their values (None
+    where the value is no constant expression of earlier enumerators); None for no enum."""
+    m = re.search(r"\benum\b[^{;]*\{(.*?)\}", _COMMENTS.sub(" ", code or ""), re.S)
+    if not m:
+        return None
+    values: dict[str, int] = {}
+    out: list[tuple[str, int | None]] = []
+    following: int | None = 0
+    for part in m.group(1).split(","):
+        name, _, expr = part.partition("=")
+        name = name.strip()
+        if not re.fullmatch(r"[A-Za-z_]\w*", name):
+            continue
+        value = evaluate(tokens(expr), values) if expr.strip() else following
+        out.append((name, value))
+        if value is not None:
+            values[name] = value
+        following = None if value is None else value + 1
+    return tuple(out)
+
+
+def parse_alias(code: str | None) -> str | None:
+    """The aliased type of `typedef TYPE NAME, FAR *LPNAME;` (no braces), else None."""
+    text = _COMMENTS.sub(" ", code or "").strip()
+    m = re.fullmatch(r"typedef\s+([A-Za-z_][\w\s]*?)\s+[A-Za-z_]\w*\s*(?:,[^;{}]*)?;", text)
+    return m.group(1).strip() if m and "{" not in text else None

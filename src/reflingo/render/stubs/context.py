@@ -86,6 +86,10 @@ class FlagClass:
     """The item and parameter it documents (`IMAPISession::Logoff ulFlags`)."""
     members: tuple[tuple[str, int | None, str], ...]
     """(flag name, value or None when unknown, description)."""
+    base: str = "IntFlag"
+    """`IntFlag`, or `IntEnum` for a documented enumeration."""
+    doc: tuple[str, ...] = ()
+    """The class's docstring lines, indented (default: "Flags of <owner>.")."""
 
 
 @dataclass(slots=True, kw_only=True)

@@ -89,12 +89,25 @@ def item_facts(item: ApiItem) -> ItemFacts | None:
         facts.update(bases=list(item.bases), vtable=[[e.name, e.path] for e in item.vtable],
                      pointer_type=item.pointer_type, iid=item.interface_identifier)
     if isinstance(item, StructureItem):
-        facts["code"] = item.signature.code if item.signature else None
+        facts["code"] = item.signature.code if item.signature else _first_code(item)
     if isinstance(item, PropertyItem):
         facts.update(property_id=item.property_id, property_types=list(item.property_types),
                      names=list(item.names), property_set=item.property_set,
                      long_id=item.long_id, property_name=item.property_name)
     return facts
+
+
+def _first_code(item: ApiItem) -> str | None:
+    """The first code block of the item's reference page (a declaration the signature reader
+    did not take, such as `typedef SBinaryArray ENTRYLIST;`), without its fences."""
+    loc = item.reference_locale or min(item.pages, default=None)
+    page = item.pages.get(loc) if loc else None
+    blocks = (b for s in (page.sections if page else ()) for b in s.blocks if b.kind == "fence")
+    block = next(blocks, None)
+    if block is None:
+        return None
+    return "\n".join(line for line in block.text.splitlines()
+                     if not line.lstrip().startswith(("```", "~~~")))
 
 
 def pick(texts: Mapping[str, str], locale: str) -> str:

@@ -11,7 +11,8 @@ is then looked up, in this order:
    (`LPMAPISESSION`), which is how the MAPI headers name them; plus the OLE interfaces MAPI
    uses (:data:`OLE_INTERFACES`: `LPUNKNOWN`, `LPSTREAM`, ...), emitted as opaque classes;
 3. the structures of the corpus: the structure name, the names its `typedef` declares
-   (`SPropValue, FAR *LPSPropValue`), its tag (`_SPropValue`), and `LP` + the name.
+   (`SPropValue, FAR *LPSPropValue`), its tag (`_SPropValue`), and `LP` + the name; a
+   documented enumeration is its `IntEnum`.
 
 A pointer to a known type has that type (a by-reference or array argument); an `[out]`
 parameter's type loses one level of indirection (`LPMAPITABLE FAR *` returns `IMAPITable`). An
@@ -80,6 +81,8 @@ class TypeMap:
     """C name (interface name or pointer typedef) -> interface class."""
     structures: Mapping[str, str] = field(default_factory=dict)
     """C name (structure, typedef, tag or pointer typedef) -> structure class."""
+    enums: Mapping[str, str] = field(default_factory=dict)
+    """C name of a documented enumeration -> its `IntEnum` (in the constants module)."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -116,6 +119,9 @@ def _base(name: str, pointers: int, tmap: TypeMap) -> Resolved | None:
     cls = tmap.interfaces.get(name) or OLE_INTERFACES.get(name)
     if cls:
         return Resolved(annotation=cls, known=True, refs=frozenset({("interfaces", cls)}))
+    cls = tmap.enums.get(name)
+    if cls:
+        return Resolved(annotation=cls, known=True, refs=frozenset({("constants", cls)}))
     cls = tmap.structures.get(name)
     if cls:
         return Resolved(annotation=cls, known=True, refs=frozenset({("structures", cls)}))
