@@ -62,7 +62,10 @@ def evaluate(toks: list[str], names: Mapping[str, int] | None = None) -> int | N
             continue
         tok = toks[i]
         if _NUMBER.fullmatch(tok):
-            tok = str(_number(tok))
+            try:
+                tok = str(_number(tok))
+            except ValueError:                      # 09: not an octal number
+                return None
         elif tok == "/":
             tok = "//"
         elif _NAME.fullmatch(tok):

@@ -111,6 +111,17 @@ class Context:
         self.unknowns.append(Unknown(what=what, name=name, item=item, note=note))
 
 
+#: Names the generated modules use themselves: no class of the corpus may take one.
+RESERVED = frozenset({"int", "str", "bytes", "float", "bool", "object", "tuple", "type", "uuid",
+                      "Sequence", "Callable", "TypeAlias", "Final", "IntFlag", "IntEnum",
+                      "NamedTuple", "NamedProperty", "IUnknown", "None"})
+
+
+def class_name(name: str) -> bool:
+    """Whether a C name can be a class as it is (an identifier, no keyword, not reserved)."""
+    return identifier(name) == name and name not in RESERVED
+
+
 def identifier(name: str) -> str | None:
     """A Python name for a C name (`lambda` -> `lambda_`), None when it is none."""
     if not _IDENT.fullmatch(name):
@@ -129,13 +140,13 @@ def flag_name(written: str) -> str | None:
 
 def named_items(items: Sequence[ItemFacts], kind: str, ctx: Context
                 ) -> Iterator[tuple[str, ItemFacts]]:
-    """(Python name, facts) of the items of `kind`, the first of each name; one with no Python
-    name, or a second page of a name, is reported and left out."""
+    """(name, facts) of the items of `kind`, the first of each name; one whose name cannot be a
+    Python name as it is, or a second page of a name, is reported and left out."""
     seen: set[str] = set()
     for item in items:
         if item["kind"] != kind:
             continue
-        name = identifier(item["name"])
+        name = item["name"] if class_name(item["name"]) else None
         if not name or name in seen:
             ctx.unknown("name", item["name"], item["name"],
                         f"{'no Python name' if not name else 'a second page'}: {kind} left out")

@@ -103,8 +103,9 @@ def render(doc: Doc, indent: str) -> list[str]:
         if entries:
             body += ["", indent + f"{label}:"]
             for e in entries:
-                body.extend(_entry(Entry(name=e.name, text=clean(e.text), children=tuple(
-                    Entry(name=c.name, text=clean(c.text)) for c in e.children)), indent + "    "))
+                body.extend(_entry(Entry(name=clean(e.name), text=clean(e.text), children=tuple(
+                    Entry(name=clean(c.name), text=clean(c.text)) for c in e.children)),
+                    indent + "    "))
     for note in doc.notes:
         body += [""] + [indent + line for line in _wrap(clean(note), indent)]
     if doc.link:

@@ -18,7 +18,7 @@ from typing import Mapping, Sequence
 
 from reflingo.render.stubs import docstrings
 from reflingo.render.stubs.callables import Rendered, overriding, placeholder, render_callable
-from reflingo.render.stubs.context import Context, identifier, named_items
+from reflingo.render.stubs.context import Context, class_name, identifier, named_items
 from reflingo.render.stubs.docstrings import Doc
 from reflingo.render.stubs.facts import ItemFacts, pick
 from reflingo.render.stubs.typemap import OLE_INTERFACES
@@ -72,17 +72,17 @@ class InterfaceRenderer:
     def __init__(self, items: Sequence[ItemFacts], ctx: Context) -> None:
         self.ctx = ctx
         self.interfaces = {i["name"]: i for i in items if i["kind"] == "interface"
-                           and identifier(i["name"])}
+                           and class_name(i["name"])}
         self.methods: dict[str, list[ItemFacts]] = {}
         self.by_path: dict[str, ItemFacts] = {}
         for m in items:
             if m["kind"] != "method":
                 continue
             owner, method = owner_and_method(m["name"])
-            if identifier(owner) and identifier(method):
-                self.methods.setdefault(owner, []).append(m)
-            else:
+            if not (class_name(owner) and identifier(method)):
                 ctx.unknown("name", m["name"], m["name"], "no Python name: method left out")
+                continue
+            self.methods.setdefault(owner, []).append(m)
             for path in m["paths"].values():
                 self.by_path.setdefault(path, m)
         self.bases: dict[str, tuple[str, ...]] = {}
@@ -97,7 +97,8 @@ class InterfaceRenderer:
         if facts is None:
             self.ctx.unknown("interface", name, name, "no interface page: base IUnknown")
             return ("IUnknown",)
-        bases = tuple(b for b in facts.get("bases", []) if identifier(b)) or ("IUnknown",)
+        bases = tuple(b for b in facts.get("bases", [])
+                      if class_name(b) or b == "IUnknown") or ("IUnknown",)
         return bases
 
     def _ancestors(self, name: str, seen: set[str] | None = None) -> list[str]:
@@ -168,7 +169,7 @@ class InterfaceRenderer:
                                                        "reference documents this vtable entry.")
             else:
                 py = identifier(owner_and_method(member["name"])[1]) or ""
-                if py in shapes:
+                if not py or py in shapes:
                     continue
                 r = render_callable(member, self.ctx, method=True, name=py, indent="    ")
                 self.method_count += 1

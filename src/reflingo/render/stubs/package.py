@@ -7,7 +7,7 @@ from typing import Mapping, Sequence
 
 from reflingo.render.stubs.constmod import Constant, render_constants, valid_name
 from reflingo.render.stubs.context import (Context, Disagreement, StubOptions, StubPackage,
-                                           StubReport, flag_name, identifier)
+                                           StubReport, class_name, flag_name)
 from reflingo.render.stubs.facts import ItemFacts
 from reflingo.render.stubs.flags import plan_flags
 from reflingo.render.stubs.interfaces import (InterfaceRenderer, owner_and_method,
@@ -27,18 +27,18 @@ def type_map(items: Sequence[ItemFacts]) -> TypeMap:
     structures: dict[str, str] = {}
     owners = {owner_and_method(i["name"])[0] for i in items if i["kind"] == "method"}
     for name in sorted(owners):
-        if identifier(name):
+        if class_name(name):
             interfaces.setdefault(name, name)
             interfaces.setdefault("LP" + name[1:].upper(), name)
     for i in items:
-        if i["kind"] == "interface" and identifier(i["name"]):
+        if i["kind"] == "interface" and class_name(i["name"]):
             interfaces[i["name"]] = i["name"]
             interfaces.setdefault("LP" + i["name"][1:].upper(), i["name"])
             if i.get("pointer_type"):
                 interfaces[str(i["pointer_type"])] = i["name"]
     enums: dict[str, str] = {}
     for i in items:
-        if i["kind"] == "structure" and identifier(i["name"]):
+        if i["kind"] == "structure" and class_name(i["name"]):
             plain, pointers = typedef_names(i.get("code"))
             target = enums if enum_members(i) is not None else structures
             for n in (i["name"], *plain, *pointers, "LP" + i["name"]):
