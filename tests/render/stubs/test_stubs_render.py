@@ -199,3 +199,13 @@ def test_enumeration_is_an_int_enum_and_a_typedef_an_alias(fixture_package, tmp_
     assert "\nWIDGETDESC: TypeAlias = WIDGETINFO\n" in structures
     fn = functions(module(fixture_package, "functions.pyi"))["HrCreateWidget"]
     assert ("lpInfo", "WIDGETINFO") in params(fn)
+
+
+def test_text_choice_skips_damaged_translations():
+    from reflingo.render.stubs.facts import pick
+    texts = {"en-US": "Ends a session.", "ru-RU": "Завершает сеанс.", "de-DE": "Beendet \ufffd."}
+    assert pick(texts, "ru-RU") == "Завершает сеанс."
+    assert pick(texts, "de-DE") == "Ends a session."
+    assert pick({"de-DE": "Beendet \ufffd.", "es-ES": "Finaliza."}, "de-DE") == "Finaliza."
+    assert pick({"de-DE": "Beendet \ufffd."}, "fr-FR") == "Beendet \ufffd."
+    assert pick({}, "fr-FR") == ""

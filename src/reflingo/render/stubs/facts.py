@@ -110,9 +110,13 @@ def _first_code(item: ApiItem) -> str | None:
                      if not line.lstrip().startswith(("```", "~~~")))
 
 
+DAMAGED = "\ufffd"
+"""A character lost in translation (U+FFFD): a text holding one is used only as a last resort."""
+
+
 def pick(texts: Mapping[str, str], locale: str) -> str:
-    """The text in `locale`, else en-US, else the first locale that has one ("" when none)."""
-    for loc in (locale, "en-US"):
-        if texts.get(loc):
-            return texts[loc]
-    return next((texts[loc] for loc in sorted(texts) if texts[loc]), "")
+    """The text in `locale`, else en-US, else the first locale that has one ("" when none); a
+    text with characters lost in translation (U+FFFD) only when no locale has an intact one."""
+    order = [locale, "en-US", *sorted(texts)]
+    found = [texts[loc] for loc in order if texts.get(loc)]
+    return next((t for t in found if DAMAGED not in t), found[0] if found else "")
