@@ -26,6 +26,7 @@ def test_stubs_writes_the_package_and_the_summary(tmp_path, capsys):
                  "--no-progress", "--constants", str(_table(tmp_path))])
     printed = capsys.readouterr().out
     assert code == 0
+    assert (out / "pyproject.toml").is_file()
     assert sorted(p.name for p in (out / "widgets").iterdir()) == [
         "__init__.py", "__init__.pyi", "constants.py", "constants.pyi", "functions.pyi",
         "interfaces.pyi", "py.typed", "structures.pyi"]
@@ -49,7 +50,7 @@ def test_a_second_run_writes_the_same_files(tmp_path, capsys):
          if p.is_file()}
     b = {p.relative_to(tmp_path / "b"): p.read_bytes() for p in (tmp_path / "b").rglob("*")
          if p.is_file()}
-    assert a == b and len(a) == 8
+    assert a == b and len(a) == 9
 
 
 def test_headers_give_the_values(tmp_path, capsys):
@@ -72,3 +73,22 @@ def test_bad_arguments_exit_2(tmp_path, capsys):
         main(base + ["--constants", "a.json", "--headers", "h"])
     assert exc.value.code == 2
     assert "not allowed with argument --constants" in capsys.readouterr().err
+
+
+def test_the_package_installs(tmp_path, capsys):
+    import subprocess
+    import sys
+    out = tmp_path / "out"
+    assert main(["stubs", str(PAGES), "--out", str(out), "--no-cache", "--no-progress",
+                 "--constants", str(_table(tmp_path))]) == 0
+    target = tmp_path / "site"
+    done = subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps",
+                           "--no-index", "--no-build-isolation", "--target", str(target),
+                           str(out)], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+    installed = {p.name for p in (target / "mapi_types").iterdir()}
+    assert {"py.typed", "interfaces.pyi", "constants.py", "constants.pyi"} <= installed
+    check = subprocess.run([sys.executable, "-c", "from mapi_types.constants import "
+                            "OpenWidget_ulFlags as F; print(int(F.WIDGET_SHARED))"],
+                           env={"PYTHONPATH": str(target)}, capture_output=True, text=True)
+    assert check.stdout.strip() == "2", check.stderr

@@ -15,6 +15,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import TextIO
 
+from reflingo import __version__
 from reflingo.commands import EXIT_FINDINGS, EXIT_OK
 from reflingo.commands.common import run_task, split
 from reflingo.commands.writer import write_tree
@@ -57,7 +58,8 @@ def run(args: argparse.Namespace) -> int:
     if facts and not any(locale in f["paths"] for f in facts):
         log.warning("no page in %s: the docstrings fall back to en-US, then to the other "
                     "locales", locale)
-    package = render_package(facts, table, StubOptions(locale=locale, package=args.name))
+    package = render_package(facts, table, StubOptions(locale=locale, package=args.name,
+                                                        version=__version__))
     write_tree(package.files, args.out)
     print(f"{args.name} ({locale}) written to {args.out}: {len(package.files)} files")
     print_report(package.report, sys.stdout, details=args.verbose > 0)

@@ -23,6 +23,8 @@ class StubOptions:
     """The docstrings' language (falling back to en-US, then the consensus)."""
     package: str = "mapi_types"
     """The package's import name."""
+    version: str = "0"
+    """The distribution's version (the command gives reflingo's)."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
