@@ -86,9 +86,12 @@ def test_structure_with_a_nested_union_and_struct(fixture_package):
 
 def test_flag_without_a_value_is_a_comment_and_reported(fixture_package):
     text = fixture_package.files["mapi_types/constants.py"]
-    assert "    # WIDGET_COLORFUL: value unknown" in text
-    assert "WIDGET_COLORFUL =" not in text and "WIDGET_COLORFUL:" not in text.replace(
-        "# WIDGET_COLORFUL:", "")
+    assert "\n    # WIDGET_COLORFUL: value unknown\n" in text
+    assert "\n# WIDGET_COLORFUL: value unknown\n" in text
+    assigned = {ast.unparse(t) for n in ast.walk(ast.parse(text))
+                for t in (n.targets if isinstance(n, ast.Assign) else
+                          [n.target] if isinstance(n, ast.AnnAssign) else [])}
+    assert "WIDGET_READONLY" in assigned and "WIDGET_COLORFUL" not in assigned
     assert any(u.what == "flag value" and u.name == "WIDGET_COLORFUL"
                for u in fixture_package.report.unknowns)
 

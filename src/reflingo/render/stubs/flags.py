@@ -5,14 +5,17 @@ Parameters of different items that would share a name share the class when they 
 same flags; otherwise each is prefixed with its interface (`IMAPISession_OpenEntry_ulFlags`).
 A documented flag is written `NAME` or `NAME (value)`; prose in its place is reported and
 skipped. A flag whose value is unknown stays a comment in the class; a parameter none of whose
-flags has a known value keeps the type `int` (an IntFlag with no member is no type).
+flags has a known value keeps the type `int` (an IntFlag with no member is no type). The class's
+docstring lists the flags with their descriptions, in the docstrings' locale.
 """
 
 from __future__ import annotations
 
 from typing import Sequence
 
+from reflingo.render.stubs import docstrings
 from reflingo.render.stubs.context import Context, FlagClass, flag_name, identifier
+from reflingo.render.stubs.docstrings import Doc, Entry
 from reflingo.render.stubs.facts import ItemFacts, ParamFacts, pick
 from reflingo.render.stubs.interfaces import owner_and_method
 from reflingo.render.stubs.typemap import resolve
@@ -70,8 +73,11 @@ def plan_flags(items: Sequence[ItemFacts], ctx: Context) -> list[FlagClass]:
                 members = _members(p, i, cls, ctx)
                 if not any(value is not None for _, value, _ in members):
                     continue
-                classes[cls] = FlagClass(name=cls, owner=f"{i['name']} {p['name']}",
-                                         members=members)
+                owner_text = f"{i['name']} {p['name']}"
+                doc = Doc(summary=f"Flags of {owner_text}.", sections=(("Attributes", [
+                    Entry(name=n, text=text) for n, _, text in members]),))
+                classes[cls] = FlagClass(name=cls, owner=owner_text, members=members,
+                                         doc=tuple(docstrings.render(doc, "    ")))
             names_of[(i["key"], p["name"])] = cls
     ctx.flag_names = names_of
     return [classes[c] for c in sorted(classes)]
