@@ -155,13 +155,17 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser(
         "stubs", help="generate a typed Python package (PEP 561) of the API",
-        description="Generate an installable, typed package from the canonical model: .pyi "
-                    "stubs of the interfaces (with their bases, methods in vtable order), "
-                    "functions and structures; a runtime constants module with an IntFlag per "
-                    "flag parameter, property tags computed from the property pages and "
-                    "HRESULTs; docstrings in the chosen locale. Prints counts per kind, every "
-                    "value that disagrees with the constants table, and what could not be "
-                    "typed (-v: each occurrence).", **raw)
+        description="Generate an installable, typed Python package (PEP 561) from the canonical\n"
+                    "model: .pyi stubs of the interfaces (real bases, methods in vtable order),\n"
+                    "functions and structures; a runtime constants module with an IntFlag per\n"
+                    "parameter with flags, property tags computed from the property pages, and\n"
+                    "HRESULTs; docstrings in the chosen locale. Prints the counts per kind, every\n"
+                    "value that disagrees with the constants table, and what could not be typed\n"
+                    "(-v: each occurrence).\n\n"
+                    "examples:\n"
+                    "  reflingo stubs content --locale es-ES --out build/stubs\n"
+                    "  reflingo stubs ../shared/corpus --headers include/ --name mapi\n"
+                    "  pip install build/stubs", **raw)
     _add_inputs(p, stubs=True)
     p.add_argument("--out", default="build/stubs", metavar="DIR",
                    help="folder to write the package into (default: build/stubs)")
