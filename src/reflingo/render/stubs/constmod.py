@@ -106,7 +106,7 @@ def render_constants(constants: Sequence[Constant], named: Sequence[NamedProp],
     out = {}
     for runtime, path in ((True, "constants.py"), (False, "constants.pyi")):
         lines = _header(locale, runtime, {c.base for c in classes})
-        lines += ["", ""] + NAMED_PROPERTY.splitlines() + [""]
+        lines += ["", ""] + NAMED_PROPERTY.splitlines() + ["", ""]
         for c in constants:
             lines += _constant(c, runtime)
         for p in named:

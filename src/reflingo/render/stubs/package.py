@@ -77,7 +77,10 @@ def _module(package: str, title: str, body: list[str], refs: set[tuple[str, str]
     if exported:
         imports.append(f"from {package}.constants import "
                        + ", ".join(f"{n} as {n}" for n in exported))
-    return "\n".join([f'"""{title}"""', ""] + imports + [""] + body) + "\n"
+    while body and not body[0]:
+        body = body[1:]
+    return "\n".join([f'"""{title}"""', ""] + imports + ([""] if imports else []) + [""]
+                     + body) + "\n"
 
 
 def render_package(items: Sequence[ItemFacts], table: Mapping[str, int],
