@@ -22,6 +22,7 @@ setup: $(BIN)/reflingo  ## create .venv and install reflingo with its test tools
 run: setup  ## parse content/ and print the canonical model and its statistics, then check it
 	$(BIN)/reflingo parse content
 	$(BIN)/reflingo parse --stats content
+	$(BIN)/reflingo stubs content --locale es-ES --out build/stubs
 	@$(BIN)/reflingo check content; code=$$?; \
 	  if [ $$code -gt 1 ]; then exit $$code; fi; \
 	  echo "(exit $$code: 1 means translation defects were found, as expected in these seeds)"
@@ -29,9 +30,10 @@ run: setup  ## parse content/ and print the canonical model and its statistics, 
 test: setup  ## run the test suite (corpus tests run when $(CORPUS) exists)
 	$(BIN)/python -m pytest -q
 
-bench: setup  ## parse and check the whole shared corpus: pages/s, wall time, peak memory
+bench: setup  ## parse, check and generate the stubs of the whole shared corpus: pages/s, wall time, peak memory
 	$(BIN)/python benchmarks/bench_parse.py --corpus $(CORPUS)
 	$(BIN)/python benchmarks/bench_check.py --corpus $(CORPUS)
+	$(BIN)/python benchmarks/bench_stubs.py --corpus $(CORPUS)
 
 fuzz: setup  ## hostile pages through parse, merge and check: crashes, RL009 findings, slow pages (PAGES=, JOBS=)
 	$(BIN)/python benchmarks/fuzz.py --pages $(PAGES) --jobs $(JOBS) --corpus $(CORPUS)

@@ -63,12 +63,31 @@ def _codes(value: str) -> tuple[str, ...]:
         raise argparse.ArgumentTypeError(str(exc)) from None
 
 
-def _add_inputs(p: argparse.ArgumentParser) -> None:
+def _locale_or_root(value: str) -> tuple[str, str]:
+    """`TAG` (the docstrings' language: path "") or `TAG=PATH` (a locale root)."""
+    if "=" in value:
+        return _locale_root(value)
+    if not value:
+        raise argparse.ArgumentTypeError("expected a locale tag such as es-ES")
+    return value, ""
+
+
+_ROOT_HELP = ("read every page under PATH as locale TAG (repeatable); otherwise the locale "
+              "comes from ms.contentlocale or a folder named like es-ES")
+
+
+def _add_inputs(p: argparse.ArgumentParser, *, stubs: bool = False) -> None:
     p.add_argument("paths", nargs="*", metavar="PATH",
                    help="pages or folders of pages (default: ./content/)")
-    p.add_argument("--locale", action="append", type=_locale_root, default=[], metavar="TAG=PATH",
-                   help="read every page under PATH as locale TAG (repeatable); otherwise the locale "
-                        "comes from ms.contentlocale or a folder named like es-ES")
+    if stubs:
+        p.add_argument("--locale", action="append", type=_locale_or_root, default=[],
+                       metavar="LOCALE",
+                       help="the docstrings' language (default en-US; a text missing in it "
+                            "falls back to en-US, then to the other locales); TAG=PATH: "
+                            + _ROOT_HELP)
+    else:
+        p.add_argument("--locale", action="append", type=_locale_root, default=[],
+                       metavar="TAG=PATH", help=_ROOT_HELP)
     p.add_argument("-j", "--jobs", type=_jobs, default=None, metavar="N",
                    help="worker processes, at least 1 (default: one per core)")
     p.add_argument("--cache-dir", default=DEFAULT_DIR, metavar="DIR",
@@ -133,6 +152,31 @@ def build_parser() -> argparse.ArgumentParser:
     _add_inputs(p)
     _add_selection(p)
     p.add_argument("--write", action="store_true", help="write the fixed files (atomically)")
+
+    p = sub.add_parser(
+        "stubs", help="generate a typed Python package (PEP 561) of the API",
+        description="Generate an installable, typed Python package (PEP 561) from the canonical\n"
+                    "model: .pyi stubs of the interfaces (real bases, methods in vtable order),\n"
+                    "functions and structures; a runtime constants module with an IntFlag per\n"
+                    "parameter with flags, property tags computed from the property pages, and\n"
+                    "HRESULTs; docstrings in the chosen locale. Prints the counts per kind, every\n"
+                    "value that disagrees with the constants table, and what could not be typed\n"
+                    "(-v: each occurrence).\n\n"
+                    "examples:\n"
+                    "  reflingo stubs content --locale es-ES --out build/stubs\n"
+                    "  reflingo stubs ../shared/corpus --headers include/ --name mapi\n"
+                    "  pip install build/stubs", **raw)
+    _add_inputs(p, stubs=True)
+    p.add_argument("--out", default="build/stubs", metavar="DIR",
+                   help="folder to write the package into (default: build/stubs)")
+    p.add_argument("--name", default="mapi_types", metavar="PACKAGE",
+                   help="the package's import name (default: mapi_types)")
+    values = p.add_mutually_exclusive_group()
+    values.add_argument("--constants", metavar="FILE",
+                        help="JSON table of values, {NAME: {\"value\": N}} (default: "
+                             "../shared/data/mapi-constants.json when it exists)")
+    values.add_argument("--headers", metavar="DIR",
+                        help="read the values from the #defines of the C headers (*.h) in DIR")
     return parser
 
 
@@ -141,14 +185,16 @@ def _check_locales(args: argparse.Namespace) -> None:
     seen: dict[str, str] = {}
     for tag, path in getattr(args, "locale", ()):
         from babel import Locale, UnknownLocaleError   # only when a --locale is given
-        if tag in seen and seen[tag] != path:
+        if path and tag in seen and seen[tag] != path:
             raise InputError(f"--locale {tag} given twice ({seen[tag]} and {path}); "
                              "give each locale one root")
-        seen[tag] = path
+        if path:
+            seen[tag] = path
         try:
             Locale.parse(tag, sep="-")
         except (ValueError, UnknownLocaleError):
-            raise InputError(f"--locale {tag}={path}: {tag!r} is not a known BCP-47 locale tag "
+            shown = f"{tag}={path}" if path else tag
+            raise InputError(f"--locale {shown}: {tag!r} is not a known BCP-47 locale tag "
                              "(e.g. es-ES)") from None
 
 

@@ -20,7 +20,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import BinaryIO, Callable, Iterable
+from typing import BinaryIO, Callable, Iterable, Mapping
 
 STALE_TEMP_SECONDS = 60
 
@@ -76,6 +76,18 @@ def write_atomic(path: str, data: bytes, *, create: bool = False) -> None:
     mode = stat.S_IMODE(info.st_mode) if info is not None else 0o666 & ~_umask()
     _remove_stale_temps(target)
     _replace(target, lambda fh: fh.write(data), mode)
+
+
+def write_tree(files: Mapping[str, str], root: str) -> None:
+    """Each `{relative_path: text}` under the folder `root` (created with its subfolders), every
+    file written atomically; a path that would leave `root` is refused (ValueError)."""
+    base = Path(root)
+    for rel in sorted(files):
+        target = base / rel
+        if Path(rel).is_absolute() or ".." in Path(rel).parts:
+            raise ValueError(f"refusing to write outside {root}: {rel}")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(str(target), files[rel].encode("utf-8"), create=True)
 
 
 def _replace(target: Path, fill: Callable[[BinaryIO], object], mode: int) -> None:

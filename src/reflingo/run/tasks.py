@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Sequence
 
 from reflingo.corpus import build_corpus
 from reflingo.findings import Finding
+from reflingo.render.stubs import item_facts
 from reflingo.reports.model import item_json
 from reflingo.reports.stats import ItemStats, PageStats, item_stats, page_stats
 from reflingo.run.cache import Plain
@@ -32,6 +33,14 @@ def model_task(group: Sequence[SourceFile]) -> tuple[list[str], list[Finding]]:
     return (Plain(item_json(item) for item in corpus.items), [f for p in pages for f in p.problems])
 
 
+def stubs_task(group: Sequence[SourceFile]) -> tuple[list[dict], list[Finding]]:
+    """What the stubs read of the group's items (:func:`reflingo.render.stubs.item_facts`,
+    plain data, every locale's text), and the pages' reading problems."""
+    pages = parse_group(group)
+    facts = (f for item in build_corpus(pages).items if (f := item_facts(item)) is not None)
+    return Plain(facts), [f for p in pages for f in p.problems]
+
+
 def check_task(group: Sequence[SourceFile], ctx: CheckContext | None = None,
                codes: Sequence[str] | None = None) -> tuple[list[Finding], list[Finding], dict]:
     """The checks' findings on the group's items (all checks, or those in `codes`, with the
@@ -47,4 +56,4 @@ def check_task(group: Sequence[SourceFile], ctx: CheckContext | None = None,
     return findings, problems, ignores
 
 
-TASKS = {"stats": stats_task, "model": model_task, "check": check_task}
+TASKS = {"stats": stats_task, "model": model_task, "stubs": stubs_task, "check": check_task}
