@@ -21,9 +21,10 @@ from reflingo.checks.registry import check, check_table
 from reflingo.checks.api_differences import (Difference, as_finding, differences, exact_fix,
                                              looks_like_identifier, report, source_message)
 from reflingo.checks.text import per_page
-from reflingo.findings import Category, Finding, Fix, Severity
+from reflingo.checks.link_texts import displaced_fix, text_fix
+from reflingo.findings import Category, Finding, Severity
 from reflingo.model import ApiItem, Link, Page
-from reflingo.parse.inline import close_scopes, find_links, plain
+from reflingo.parse.inline import close_scopes, plain
 
 _LOCALE_SEGMENT = re.compile(r"^[a-z]{2}-[a-z]{2,4}$", re.I)
 _IDENT = re.compile(r"~?[A-Za-z_]\w*(?:::~?[A-Za-z_]\w*)*")
@@ -306,12 +307,12 @@ def _lost_identifier(page: Page, r: Link, p: Link) -> Difference | None:
         return None
     ident = link_identifier(r.text, r.target)
     written = _squeeze(p.text)
-    place = _text_fix(page, p, p.text, ident)
+    place = text_fix(page, p, p.text, ident)
     truncated = len(written) > 1 and (ident.startswith(written) or ident.endswith(written))
     fix = None
     if truncated:
         how = "is a truncated form of"
-        fix = (_displaced_fix(page, p, written, ident) or _text_fix(page, p, written, ident)) \
+        fix = (displaced_fix(page, p, written, ident) or text_fix(page, p, written, ident)) \
             if r.target == p.target else None
     elif not written:
         how = "has lost the identifier"
@@ -319,48 +320,13 @@ def _lost_identifier(page: Page, r: Link, p: Link) -> Difference | None:
         how = "holds a damaged form of"
         spaced = re.findall(r"\s*".join(map(re.escape, ident)), p.text)
         if len(spaced) == 1 and r.target == p.target:  # only spaces were inserted
-            fix = _text_fix(page, p, spaced[0], ident)
+            fix = text_fix(page, p, spaced[0], ident)
     else:
         how = "is not the identifier"
     return Difference(code="RL503", key=("link-text", ident, p.text), line=p.span.line_start,
                       column=place.column if place else None,
                       message=f"link text `{p.text}` {how} `{ident}`",
                       expected=ident, actual=p.text, fix=fix, source_change=False)
-
-
-def _displaced_fix(page: Page, p: Link, written: str, ident: str) -> Fix | None:
-    """The fix of a truncated link text whose missing part stands right after the link
-    (`[IMAPIProp::](x.md) SetProps`): the part moved back into the text, not written twice."""
-    if not ident.startswith(written):
-        return None
-    rest = ident[len(written):]
-    line = page.line(p.span.line_start)
-    for raw, target, offset in find_links(line):
-        whole = f"[{raw}]({target})"
-        if target != p.target or plain(raw) != p.text or raw.count(written) != 1 or \
-                not line.startswith(whole, offset):
-            continue
-        after = re.match(rf"[ \t]*{re.escape(rest)}(?![\w:])", line[offset + len(whole):])
-        if after is None:
-            return None
-        old = line[offset + 1:offset + len(whole) + after.end()]
-        return Fix(line=p.span.line_start, column=offset + 2, old=old,
-                   new=f"{raw.replace(written, ident)}]({target})")
-    return None
-
-
-def _text_fix(page: Page, p: Link, old: str, new: str) -> Fix | None:
-    """Replace `old` inside the link's text on its line (the first link there with this target
-    and text), when it occurs there exactly once."""
-    line = page.line(p.span.line_start)
-    for raw, target, offset in find_links(line):
-        if target != p.target or plain(raw) != p.text:
-            continue
-        if old and raw.count(old) != 1:
-            return None
-        column = offset + 2 + (raw.index(old) if old else 0)
-        return Fix(line=p.span.line_start, column=column, old=old, new=new)
-    return None
 
 
 def _links(item, locale, ctx, code) -> Iterator[Finding]:

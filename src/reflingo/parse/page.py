@@ -269,7 +269,8 @@ def _by_structure(group: list[RawBlock]) -> str | None:
 def page_kind(front, title: str, sig: Signature | None, keys: set[str],
               documented_members: bool = True) -> PageKind:
     """Classify a page from its title, front matter, signature and sections; a "Members"
-    section without documented members (an overview's list of links) makes no structure."""
+    section without documented members makes no structure unless the page names its API (an
+    overview's list of links is no structure; an alias typedef's page is one)."""
     names = " ".join(front.api_name) if front else ""
     if _PROPERTY_NAME.search(title) or (_PROPERTY_NAME.match(names) and "parameters" not in keys):
         return PageKind.PROPERTY
@@ -287,8 +288,8 @@ def page_kind(front, title: str, sig: Signature | None, keys: set[str],
             return PageKind.FUNCTION
     if _MEMBER_TITLE.match(title) and (sig is not None or "parameters" in keys):
         return PageKind.METHOD
-    if "members" in keys and documented_members:
-        return PageKind.STRUCTURE
+    if "members" in keys and (documented_members or (front is not None and front.api_name)):
+        return PageKind.STRUCTURE             # (an alias typedef names its API, an overview not)
     if "parameters" in keys:
         return PageKind.METHOD if _METHOD.search(title) else PageKind.FUNCTION
     return PageKind.CONCEPTUAL

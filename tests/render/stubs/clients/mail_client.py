@@ -8,8 +8,8 @@ from typing import cast
 
 from mapi_types.constants import (PR_ENTRYID, PR_SUBJECT, GetContentsTable_ulFlags,
                                   GetReceiveFolder_ulFlags, IMsgStore_OpenEntry_ulFlags,
-                                  Logoff_ulFlags, MAPILogonEx_flFlags, QueryRows_ulFlags,
-                                  SetColumns_ulFlags)
+                                  Logoff_ulFlags, MAPILogonEx_flFlags, OpenMsgStore_ulFlags,
+                                  QueryRows_ulFlags, SetColumns_ulFlags)
 from mapi_types.functions import MAPIInitialize, MAPILogonEx, MAPIUninitialize
 from mapi_types.interfaces import IMAPIFolder, IMAPISession, IMAPITable
 
@@ -29,7 +29,8 @@ def subjects(table: IMAPITable) -> list[object]:
 
 
 def inbox_subjects(session: IMAPISession, store_entry: bytes) -> list[object]:
-    store = session.OpenMsgStore(0, len(store_entry), store_entry, IID_IMAPIFolder, 0)
+    store = session.OpenMsgStore(0, len(store_entry), store_entry, IID_IMAPIFolder,
+                                 OpenMsgStore_ulFlags.MDB_WRITE | OpenMsgStore_ulFlags.MAPI_BEST_ACCESS)
     size, entry, _message_class = store.GetReceiveFolder("IPM", GetReceiveFolder_ulFlags(0))
     _kind, opened = store.OpenEntry(size, entry, IID_IMAPIFolder,
                                     IMsgStore_OpenEntry_ulFlags.MAPI_BEST_ACCESS)
