@@ -84,3 +84,28 @@ def test_a_hostile_line_parses_and_checks_to_completion(name, text, where):
         signal.alarm(0)
         signal.signal(signal.SIGALRM, previous)
     assert not [f for f in findings + problems if f.code == "RL009"]
+
+
+#: Lines that once took quadratic time when they stood on the reference (en-US) page, which
+#: the other locales are read against.
+HOSTILE_REFERENCE = [
+    ("one long word", "a" * N),                                    # found by the fuzzer
+    ("blanks and dots before a link's end", "[x" + " ." * (N // 2) + "x](a.md)"),   # likewise
+]
+
+
+@pytest.mark.parametrize("name, text", HOSTILE_REFERENCE, ids=[h[0] for h in HOSTILE_REFERENCE])
+def test_a_hostile_line_on_the_reference_page_checks_to_completion(name, text):
+    english = hostile_page(text, "prose").replace("ms.contentlocale: es-ES", "ms.contentlocale: en-US")
+    previous = signal.signal(signal.SIGALRM, _alarm)
+    signal.alarm(LIMIT_SECONDS)
+    try:
+        pages = [parse_bytes(SEED.encode(), "/t/es-ES/outlook/mapi/a.md", locale="es-ES"),
+                 parse_bytes(english.encode(), "/t/en-US/outlook/mapi/a.md", locale="en-US")]
+        findings, problems = check_corpus(build_corpus(pages), CheckContext())
+    except TooSlow:
+        pytest.fail(f"{name}: not done after {LIMIT_SECONDS} s")
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+    assert not [f for f in findings + problems if f.code == "RL009"]
