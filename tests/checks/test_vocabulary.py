@@ -58,9 +58,15 @@ def test_a_transliterated_specification_name_in_a_link_text():
 # -- RL209 ----------------------------------------------------------------------------------------
 def test_a_parameter_name_in_italics_translated_as_a_word():
     en = EN.replace("> [in] A bitmask of flags.", "> [in] A bitmask of flags; see _lppObj_.")
-    es = ES.replace("> [in] Máscara de bits de marcas.", "> [in] Máscara de bits; vea _Objeto_.")
+    es = ES.replace("> [in] Máscara de bits de marcas.", "> [in] Máscara de bits; vea _ObjParámetro_.")
     (f,) = run("RL209", item_of(en_US=en, es_ES=es), "es-ES")
-    assert (f.actual, f.expected, f.fix.new) == ("Objeto", "lppObj", "lppObj")
+    assert (f.actual, f.expected, f.fix) == ("ObjParámetro", "lppObj", None)   # 3 letters kept
+    es = ES.replace("> [in] Máscara de bits de marcas.", "> [in] Máscara de bits; vea _ppObjeto_.")
+    (f,) = run("RL209", item_of(en_US=en, es_ES=es), "es-ES")
+    assert (f.actual, f.expected, f.fix.new) == ("ppObjeto", "lppObj", "lppObj")
+    # a word that keeps nothing of the name is another word (`_ruta_` for a path), no finding
+    other = ES.replace("> [in] Máscara de bits de marcas.", "> [in] Máscara de bits; vea _ruta_.")
+    assert run("RL209", item_of(en_US=en, es_ES=other), "es-ES") == []
     twin = ES.replace("> [in] Máscara de bits de marcas.", "> [in] Máscara de bits; vea _lppObj_.")
     assert run("RL209", item_of(en_US=en, es_ES=twin), "es-ES") == []
     # an italic word where the reference italicises no parameter name is emphasis, not a name

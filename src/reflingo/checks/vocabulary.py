@@ -136,7 +136,9 @@ def parameter_name_translated(item: ApiItem, locale: str, ctx: CheckContext) -> 
     Good: `el valor de _First_ debe ser cero`
 
     Read unit by unit (a description, a paragraph): an italic name of the reference missing
-    from the unit, where the unit has as many italic words that name nothing.
+    from the unit, where the unit has as many italic words that name nothing and each keeps a
+    part of the name (`_Pentryparameter_` for `_pentry_`); the fix only where the part is
+    four letters or more.
     """
     ref = ctx.reference(item, locale)
     if ref is None or locale == ENGLISH or not item.parameters:
@@ -159,13 +161,28 @@ def parameter_name_translated(item: ApiItem, locale: str, ctx: CheckContext) -> 
         if not missing or len(words) != len(missing):
             continue
         for name, (n, m) in zip(missing, words):
-            certain = len(missing) == 1
+            shared = _shared(name, m.group("word"))
+            if shared < 3:           # nothing of the name is left: another word, not a name
+                continue
+            certain = len(missing) == 1 and shared >= 4
             yield finding("RL209", page, n,
                           f"the parameter name {name!r} is translated as {m.group('word')!r}",
                           item=item, column=m.start("word") + 1, expected=name,
                           actual=m.group("word"),
                           fix=Fix(line=n, column=m.start("word") + 1, old=m.group("word"),
                                   new=name) if certain else None)
+
+
+def _shared(a: str, b: str) -> int:
+    """The length of the longest run of letters two words share (case aside)."""
+    a, b = a.casefold(), b.casefold()
+    best = 0
+    for i in range(len(a)):
+        for j in range(i + best + 1, len(a) + 1):
+            if a[i:j] not in b:
+                break
+            best = j - i
+    return best
 
 
 # -- RL210 quoted literals -----------------------------------------------------------------------
