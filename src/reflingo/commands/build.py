@@ -1,0 +1,189 @@
+"""`reflingo build`: parse, merge and check the pages, render the multilingual site, write it.
+
+Incremental and content-keyed: each item group's pages are rendered by the worker that parses
+and checks it, and the result (summaries, findings, the digests of the pages written) is
+cached under a key made of the group's bytes, the check context, the site-wide inputs and the
+templates. A rebuild renders only the groups whose key changed; when no key changed and the
+output still holds what the last build wrote, nothing is done at all. Only files whose bytes
+changed are written; files the last build wrote and this one does not make are removed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import logging
+import sys
+import time
+import zlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from reflingo.checks import all_checks
+from reflingo.commands import EXIT_OK
+from reflingo.commands.catalogs import load_catalogs, site_assets_digest
+from reflingo.commands.check import decider_for
+from reflingo.commands.common import sources
+from reflingo.commands.search import index_site
+from reflingo.commands.writer import inside, remove_tree_files, write_tree
+from reflingo.findings import Finding
+from reflingo.render.site import SiteInputs, nav_tuples, render_site
+from reflingo.run import read_navigation
+from reflingo.run.cache import ResultCache
+from reflingo.run.discover import partition
+from reflingo.run.pool import TaskFailure, run as run_pool
+from reflingo.run.progress import Progress
+from reflingo.run.scan import build_context, context_digest, source_locale
+from reflingo.run.tasks import site_task
+
+log = logging.getLogger("reflingo")
+MANIFEST = ".reflingo-site.json"
+"""The file in the output folder that records what the last build wrote."""
+DEFAULT_OUT = "site"
+
+
+@dataclass(slots=True)
+class BuildReport:
+    """What one build did."""
+
+    out: Path
+    """The output folder."""
+    pages: int = 0
+    """Files the site holds."""
+    written: list[str] = field(default_factory=list)
+    """Files written (new or changed)."""
+    removed: int = 0
+    """Files of the last build that are gone."""
+    rendered: int = 0
+    """Item groups rendered (the others came from the cache)."""
+    groups: int = 0
+    """Item groups in all."""
+    seconds: float = 0.0
+    """Wall time."""
+    searchable: bool = False
+    """Whether the search index is there."""
+
+
+def _manifest(out: Path) -> dict:
+    try:
+        return json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def build(args: argparse.Namespace, progress: bool = True) -> BuildReport:
+    """Build the site from the inputs the command line names into `args.out`."""
+    start = time.perf_counter()
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    found = sources(args)
+    decider = decider_for(args)
+    codes = tuple(c.code for c in all_checks() if decider.selects(c.code))
+    ctx = build_context(found, decider.config)
+    paths = list(args.paths) or (["content"] if not args.locale else [])
+    locales = tuple(sorted({source_locale(s) for s in found} - {"und"})) or ("und",)
+    inputs = SiteInputs(
+        locales=locales, default_locale="en-US" if "en-US" in locales else locales[0],
+        paths={s.rel_path.lower(): s.rel_path for s in sorted(found, key=lambda s: s.rel_path)},
+        nav={loc: nav_tuples(nodes) for loc, nodes in
+             read_navigation(paths, dict(args.locale)).items() if loc in locales},
+        catalogs=load_catalogs(locales))
+    digest = inputs.digest()
+    task_key = f"site:{context_digest(ctx, codes)}:{digest}:{site_assets_digest()}"
+    groups = partition(found)
+    cache = None if args.no_cache else ResultCache(args.cache_dir)
+    keys = [cache.key(task_key, g) if cache else "" for g in groups]
+    whole = hashlib.blake2b("\n".join([task_key, *keys]).encode(), digest_size=16).hexdigest()
+    report = BuildReport(out=out, groups=len(groups))
+    before = _manifest(out)
+    if cache and before.get("build") == whole and all((out / p).is_file() for p in before.get("sample", [])):
+        report.pages, report.searchable = len(before.get("files", {})), bool(before.get("search"))
+        report.seconds = time.perf_counter() - start
+        return report
+    results: list = [None] * len(groups)
+    todo = []
+    for i, key in enumerate(keys):
+        hit = cache.get(key) if cache else None
+        if hit is not None and all(before.get("files", {}).get(p) == d for p, d in hit[3].items()):
+            results[i] = hit
+        else:
+            todo.append(i)
+    report.rendered = len(todo)
+    files: dict[str, str] = {}
+    with Progress(len(todo), f"site ({sum(len(groups[i]) for i in todo)} pages)",
+                  enabled=False if not progress or args.quiet or args.no_progress else None) as bar:
+        computed = _render(args, [groups[i] for i in todo], task_key, ctx, codes, decider,
+                           inputs, digest, bar)
+    for i, result in zip(todo, computed):
+        if isinstance(result, TaskFailure):
+            log.error("%s", result.message)
+            results[i] = (None, result.findings(), {}, {})
+            continue
+        packed, summaries, raw, ignores = result
+        written = write_tree(out, ((p, zlib.decompress(b)) for p, b in sorted(packed.items())))
+        report.written += written
+        digests = {p: hashlib.blake2b(zlib.decompress(b), digest_size=12).hexdigest()
+                   for p, b in packed.items()}
+        results[i] = (summaries, raw, ignores, digests)
+        if cache:
+            cache.put(keys[i], results[i])
+    if cache:
+        cache.flush()
+    _finish(args, out, results, found, decider, inputs, before, whole, report)
+    report.seconds = time.perf_counter() - start
+    return report
+
+
+def _render(args, groups, task_key, ctx, codes, decider, inputs, digest, bar) -> list:
+    import functools
+    task = functools.partial(site_task, ctx=ctx, codes=codes, decider=decider, inputs=inputs,
+                             digest=digest)
+    return run_pool(task, groups, task_key=task_key, jobs=args.jobs, cache=None, progress=bar)
+
+
+def _finish(args, out: Path, results: list, found, decider, inputs: SiteInputs, before: dict,
+            whole: str, report: BuildReport) -> None:
+    """The site-wide pages, the manifest, the search index."""
+    summaries, raw, ignores, files = [], [], {}, {}
+    for r in results:
+        if r is None or r[0] is None:
+            raw.extend(r[1] if r is not None else ())
+            continue
+        summaries.extend(r[0])
+        raw.extend(r[1])
+        ignores.update(r[2])
+        files.update(r[3])
+    pages = {}
+    for s in found:
+        pages[source_locale(s)] = pages.get(source_locale(s), 0) + 1
+    decided: list[Finding] = decider.decide(raw, ignores, pages)
+    site = {p: t.encode("utf-8", "surrogatepass") for p, t in render_site(summaries, decided, inputs).items()}
+    report.written += write_tree(out, sorted(site.items()))
+    for p, data in site.items():
+        files[p] = hashlib.blake2b(data, digest_size=12).hexdigest()
+    old = before.get("files", {})
+    report.removed = remove_tree_files(out, sorted(set(old) - set(files)))
+    html_changed = any(p.endswith(".html") for p in report.written) or report.removed
+    search = bool(before.get("search")) and not html_changed
+    if not search:
+        search = index_site(out, quiet=args.quiet)
+    report.searchable = search
+    report.pages = len(files)
+    sample = sorted(files)[:: max(1, len(files) // 50)]
+    manifest = {"build": whole, "files": dict(sorted(files.items())), "sample": sample,
+                "search": search}
+    write_tree(out, [(MANIFEST, json.dumps(manifest, indent=0, sort_keys=True).encode())])
+
+
+def run(args: argparse.Namespace) -> int:
+    """Build the site; say where it is."""
+    report = build(args)
+    if not args.quiet:
+        index = inside(report.out, "index.html")
+        print(f"site: {report.pages} files in {report.out}/ ({len(report.written)} written, "
+              f"{report.removed} removed, {report.rendered} of {report.groups} item groups "
+              f"rendered, {report.seconds:.2f} s); open {index}"
+              + ("" if report.searchable else " (no search index: pagefind is not installed)"),
+              file=sys.stderr)
+    return EXIT_OK
