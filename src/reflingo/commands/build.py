@@ -30,8 +30,8 @@ from reflingo.commands.writer import inside, remove_tree_files, write_tree
 from reflingo.findings import Finding
 from reflingo.render.site import SiteInputs, nav_tuples, render_site
 from reflingo.run import read_navigation
-from reflingo.run.cache import ResultCache
-from reflingo.run.discover import partition
+from reflingo.run.cache import ResultCache, fingerprint
+from reflingo.run.discover import find_tocs, partition
 from reflingo.run.pool import TaskFailure, run as run_pool
 from reflingo.run.progress import Progress
 from reflingo.run.scan import build_context, context_digest, source_locale
@@ -80,32 +80,38 @@ def build(args: argparse.Namespace, progress: bool = True) -> BuildReport:
     found = sources(args)
     decider = decider_for(args)
     codes = tuple(c.code for c in all_checks() if decider.selects(c.code))
-    ctx = build_context(found, decider.config)
     paths = list(args.paths) or (["content"] if not args.locale else [])
     locales = tuple(sorted({source_locale(s) for s in found} - {"und"})) or ("und",)
+    catalogs = load_catalogs(locales)
+    tocs = [(loc, f, base) for loc, f, base in find_tocs(paths, dict(args.locale)) if loc in locales]
+    whole = _inputs_key(found, tocs, catalogs, decider, codes)
+    report = BuildReport(out=out)
+    before = _manifest(out)
+    if not args.no_cache and before.get("inputs") == whole and \
+            all((out / p).is_file() for p in before.get("sample", [])):
+        report.pages, report.searchable = len(before.get("files", {})), bool(before.get("search"))
+        report.groups = before.get("groups", 0)
+        report.seconds = time.perf_counter() - start
+        return report     # nothing changed since the last build, which is all there
+    ctx = build_context(found, decider.config)
     inputs = SiteInputs(
         locales=locales, default_locale="en-US" if "en-US" in locales else locales[0],
         paths={s.rel_path.lower(): s.rel_path for s in sorted(found, key=lambda s: s.rel_path)},
         nav={loc: nav_tuples(nodes) for loc, nodes in
              read_navigation(paths, dict(args.locale)).items() if loc in locales},
-        catalogs=load_catalogs(locales))
+        catalogs=catalogs)
     digest = inputs.digest()
     task_key = f"site:{context_digest(ctx, codes)}:{digest}:{site_assets_digest()}"
     groups = partition(found)
+    report.groups = len(groups)
     cache = None if args.no_cache else ResultCache(args.cache_dir)
     keys = [cache.key(task_key, g) if cache else "" for g in groups]
-    whole = hashlib.blake2b("\n".join([task_key, *keys]).encode(), digest_size=16).hexdigest()
-    report = BuildReport(out=out, groups=len(groups))
-    before = _manifest(out)
-    if cache and before.get("build") == whole and all((out / p).is_file() for p in before.get("sample", [])):
-        report.pages, report.searchable = len(before.get("files", {})), bool(before.get("search"))
-        report.seconds = time.perf_counter() - start
-        return report
     results: list = [None] * len(groups)
     todo = []
     for i, key in enumerate(keys):
         hit = cache.get(key) if cache else None
-        if hit is not None and all(before.get("files", {}).get(p) == d for p, d in hit[3].items()):
+        if hit is not None and all(before.get("files", {}).get(p) == d and (out / p).is_file()
+                                   for p, d in hit[3].items()):
             results[i] = hit
         else:
             todo.append(i)
@@ -171,9 +177,26 @@ def _finish(args, out: Path, results: list, found, decider, inputs: SiteInputs, 
     report.searchable = search
     report.pages = len(files)
     sample = sorted(files)[:: max(1, len(files) // 50)]
-    manifest = {"build": whole, "files": dict(sorted(files.items())), "sample": sample,
-                "search": search}
+    manifest = {"inputs": whole, "files": dict(sorted(files.items())), "sample": sample,
+                "search": search, "groups": report.groups}
     write_tree(out, [(MANIFEST, json.dumps(manifest, indent=0, sort_keys=True).encode())])
+
+
+def _inputs_key(found, tocs, catalogs, decider, codes) -> str:
+    """A hash of everything a build reads: reflingo itself and its templates, the
+    configuration, every page's bytes, the tables of contents, the UI catalogs."""
+    h = hashlib.blake2b(digest_size=16)
+    h.update(f"{fingerprint()}|{site_assets_digest()}|{decider.config!r}|{codes}".encode())
+    for s in sorted(found, key=lambda s: s.path):
+        h.update(f"|{s.path}|{s.locale}|{s.rel_path}|{s.digest}".encode("utf-8", "surrogatepass"))
+    for loc, f, base in tocs:
+        h.update(f"|{loc}|{f}|{base}|".encode("utf-8", "surrogatepass"))
+        try:
+            h.update(Path(f).read_bytes())
+        except OSError:
+            pass
+    h.update(json.dumps(catalogs, sort_keys=True).encode())
+    return h.hexdigest()
 
 
 def run(args: argparse.Namespace) -> int:

@@ -48,7 +48,7 @@ def read_catalog(locale: str) -> dict[str, str]:
     for m in catalog:
         if not m.id or not m.string or m.fuzzy:
             continue
-        if isinstance(m.id, tuple):
+        if isinstance(m.id, (tuple, list)):
             for form, text in enumerate(m.string):
                 if text:
                     out[plural_key(m.id[0], form)] = text

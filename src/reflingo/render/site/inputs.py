@@ -7,11 +7,14 @@ from __future__ import annotations
 
 import hashlib
 import json
+import posixpath
 from dataclasses import dataclass, field
 from typing import Mapping, Sequence
 
 from reflingo.model import NavNode
-from reflingo.render.site.urls import page_path, page_stem
+from markupsafe import escape
+
+from reflingo.render.site.urls import href, page_path, page_stem
 
 NavTuple = tuple
 """A navigation entry as plain data: (title, path or None, href or None, children)."""
@@ -53,29 +56,13 @@ class SiteInputs:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class NavEntry:
-    """One entry of a page's sidebar."""
-
-    title: str
-    """The entry's title in the locale."""
-    target: str | None
-    """The output path it links to (None: a folder, or a page the site does not hold)."""
-    current: bool = False
-    """Whether it is the page being shown."""
-    children: tuple["NavEntry", ...] = ()
-    """Shown children (only along the path to the current page)."""
-    more: int = 0
-    """Children left out of a long list."""
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
 class Place:
     """Where a page stands in its locale's table of contents."""
 
     crumbs: tuple[tuple[str, str | None], ...] = ()
     """Titles (and output paths) of the entries above it."""
-    sidebar: tuple[NavEntry, ...] = ()
-    """The sidebar: the top entries, with the branch of the current page open."""
+    sidebar: str = ""
+    """The sidebar as HTML: the top entries, with the branch of the current page open."""
     prev: tuple[str, str] | None = None
     """The previous page in reading order: (title, output path)."""
     next: tuple[str, str] | None = None
@@ -94,6 +81,7 @@ class NavIndex:
         self.chain: dict[str, tuple[int, ...]] = {}   # page path -> index path in the tree
         self.order: list[tuple[str, str]] = []        # (title, output path) in reading order
         self.position: dict[str, int] = {}
+        self._sidebars: dict[tuple, str] = {}
         self._walk(nodes, ())
 
     def _target(self, path: str | None) -> str | None:
@@ -121,26 +109,44 @@ class NavIndex:
         n = self.position.get(target)
         prev = self.order[n - 1] if n else None
         nxt = self.order[n + 1] if n is not None and n + 1 < len(self.order) else None
-        return Place(crumbs=tuple(crumbs), sidebar=self._entries(self.nodes, chain, target),
+        return Place(crumbs=tuple(crumbs), sidebar=self.sidebar(chain, target),
                      prev=prev, next=nxt)
 
-    def _entries(self, nodes: tuple[NavTuple, ...], chain: tuple[int, ...], current: str
-                 ) -> tuple[NavEntry, ...]:
-        here = chain[0] if chain else None
-        lo, hi, more = 0, len(nodes), 0
+    def sidebar(self, chain: tuple[int, ...], here: str) -> str:
+        """The sidebar of the page at output path `here` (its place `chain` in the tree): the
+        pages of one folder share it, so it is drawn once per folder and branch, and the
+        current entry is marked in the copy."""
+        key = (chain[:-1], chain[-1] // (2 * WINDOW) if chain else -1, posixpath.dirname(here))
+        html = self._sidebars.get(key)
+        if html is None:
+            html = self._sidebars[key] = self._list(self.nodes, chain, here)
+        mark = f'<li><a href="{escape(href(here, here))}">'
+        return html.replace(mark, '<li class="current"><a aria-current="page" href="'
+                            f'{escape(href(here, here))}">', 1) if chain else html
+
+    def _list(self, nodes: tuple[NavTuple, ...], chain: tuple[int, ...], here: str) -> str:
+        at = chain[0] if chain else None
+        lo, hi = 0, len(nodes)
         if len(nodes) > 2 * WINDOW + 1:
-            mid = here if here is not None else 0
-            lo, hi = max(0, mid - WINDOW), min(len(nodes), mid + WINDOW + 1)
-            more = len(nodes) - (hi - lo)
-        out = []
+            block = (at or 0) // (2 * WINDOW)
+            lo, hi = block * 2 * WINDOW, min(len(nodes), (block + 1) * 2 * WINDOW)
+        out = ["<ul>"]
+        if lo:
+            out.append(f'<li class="more">… {lo}</li>')
         for i in range(lo, hi):
             title, path, _href, children = nodes[i]
             target = self._target(path)
-            open_ = i == here and len(chain) > 1
-            kids = self._entries(children, chain[1:], current) if open_ else ()
-            out.append(NavEntry(title=title, target=target, current=target == current,
-                                children=kids, more=more if i == hi - 1 else 0))
-        return tuple(out)
+            if target:
+                out.append(f'<li><a href="{escape(href(here, target))}">{escape(title)}</a>')
+            else:
+                out.append(f'<li><span class="folder">{escape(title)}</span>')
+            if i == at and len(chain) > 1 and children:
+                out.append(self._list(children, chain[1:], here))
+            out.append("</li>")
+        if hi < len(nodes):
+            out.append(f'<li class="more">… {len(nodes) - hi}</li>')
+        out.append("</ul>")
+        return "".join(out)
 
 
 _MEMO: dict[tuple[str, str], NavIndex] = {}

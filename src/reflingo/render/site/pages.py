@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Mapping, Sequence
 
+from markupsafe import Markup
+
 from reflingo.findings import Finding
 from reflingo.model import ApiItem, Page
 from reflingo.render.site.compare import render_compare
@@ -92,7 +94,7 @@ def _page(item: ApiItem, page: Page, locale: str, here: str, rel: str,
     return env.get_template("item.html").render(
         layout=frame, item=item, kind=str(item.kind), body=body, overlay=overlay,
         content_lang=page.locale, banners=banners, crumbs=crumbs,
-        sidebar=place.sidebar, prev=(place.prev[0], href(here, place.prev[1])) if place.prev else None,
+        sidebar=Markup(place.sidebar), prev=(place.prev[0], href(here, place.prev[1])) if place.prev else None,
         next=(place.next[0], href(here, place.next[1])) if place.next else None,
         link=lambda target: href(here, target), compare=href(here, compare_path(item.rel_path)),
         missing=links.missing, findings=findings, date=page.front.date,

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from functools import lru_cache
 from urllib.parse import quote
 
 _UNSAFE = re.compile(r"[^\w.\-~]+")
@@ -32,6 +33,7 @@ def safe_parts(rel_path: str) -> list[str]:
     return parts
 
 
+@lru_cache(maxsize=1 << 16)
 def page_stem(rel_path: str) -> str:
     """`outlook/mapi/imapisession-logoff.md` -> `outlook/mapi/imapisession-logoff`."""
     parts = safe_parts(rel_path)
@@ -62,9 +64,13 @@ def compare_path(rel_path: str) -> str:
 
 def href(from_path: str, to_path: str, fragment: str | None = None) -> str:
     """The relative URL from the page at `from_path` to `to_path` (both output paths)."""
-    start = posixpath.dirname(from_path) or "."
-    url = quote(posixpath.relpath(to_path, start), safe="/._-~")
+    url = _relative(posixpath.dirname(from_path) or ".", to_path)
     return f"{url}#{quote(fragment, safe='-_.')}" if fragment else url
+
+
+@lru_cache(maxsize=1 << 17)
+def _relative(start: str, to_path: str) -> str:
+    return quote(posixpath.relpath(to_path, start), safe="/._-~")
 
 
 def resolve_relative(page_rel: str, target: str) -> tuple[str, str | None] | None:
