@@ -99,7 +99,7 @@ def _text(t: Text | None, links: Links) -> Markup | None:
     if t is None:
         return None
     links.line = t.span.line_start
-    return Markup(text_html(t.markdown if t.markdown is not None else t.text, links))
+    return sanitise(text_html(t.markdown if t.markdown is not None else t.text, links))
 
 
 def build_body(item: ApiItem, page: Page, links: Links, overlay: Overlay) -> Body:
@@ -149,8 +149,6 @@ def _part(item: ApiItem, page: Page, s, links: Links, overlay: Overlay) -> Part:
         return Part(kind="vtable", key=s.key, heading=heading, anchor=anchor,
                     rows=_vtable(item, page, links))
     body = [_block(b, links) for b in s.blocks if b.kind != "heading" or b is not s.blocks[0]]
-    if s.blocks and s.blocks[0].kind == "heading":
-        body = body[1:] if body and s.heading else body
     return Part(kind="blocks", key=s.key, heading=heading, html=sanitise("".join(body)),
                 anchor=anchor)
 
@@ -192,7 +190,7 @@ def _vtable(item: InterfaceItem, page: Page, links: Links) -> list[tuple[str, st
         found = links.exists(e.path) if e.path else None
         url = href(links.here, page_path(links.locale, found)) if found else None
         text = described.get(e.name)
-        rows.append((e.name, url, Markup(text_html(text, links)) if text else None))
+        rows.append((e.name, url, sanitise(text_html(text, links)) if text else None))
     return rows
 
 

@@ -22,12 +22,12 @@ from reflingo.parse.inline import split_anchor, strip_bilingual
 from reflingo.render.site.urls import href, is_external, page_path, resolve_relative
 
 TAGS = {"a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "details", "div", "dl", "dt",
-        "em", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "kbd", "li", "ol", "p", "pre", "s",
+        "em", "h2", "h3", "h4", "h5", "h6", "hr", "i", "kbd", "li", "ol", "p", "pre", "s",
         "section", "small", "span", "strong", "sub", "summary", "sup", "table", "tbody", "td",
         "th", "thead", "tr", "u", "ul", "mark", "aside"}
 ATTRIBUTES = {"*": {"class", "id", "title", "lang", "dir", "data-target", "data-code",
                     "data-line", "data-kind", "data-pagefind-ignore", "data-pagefind-weight"},
-              "a": {"href", "hreflang"}, "img": {"src", "alt"}, "td": {"colspan"},
+              "a": {"href", "hreflang"}, "td": {"colspan"},
               "th": {"colspan", "scope"}}
 SCHEMES = {"http", "https", "mailto"}
 
