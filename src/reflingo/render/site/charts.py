@@ -13,8 +13,10 @@ WIDTH = 560
 
 
 def stacked_bars(rows: Sequence[tuple[str, Sequence[int]]], series: Sequence[str],
-                 title: str, fmt=str) -> Markup:
-    """Horizontal bars, one per row, each split by series (`error`, `warning`, `note`)."""
+                 title: str, fmt=str, labels: Sequence[str] | None = None) -> Markup:
+    """Horizontal bars, one per row, each split by series (`error`, `warning`, `note`, which
+    pick the colours; `labels` name them in the legend)."""
+    labels = labels or series
     top = max((sum(v) for _, v in rows), default=0) or 1
     span = WIDTH - LABEL - 60
     height = BAR * len(rows) + 30
@@ -25,21 +27,21 @@ def stacked_bars(rows: Sequence[tuple[str, Sequence[int]]], series: Sequence[str
         out.append(f'<text x="{LABEL - 6}" y="{y + BAR - 6}" text-anchor="end" '
                    f'font-size="12">{escape(label)}</text>')
         x = LABEL
-        for name, v in zip(series, values):
+        for name, label, v in zip(series, labels, values):
             w = round(span * v / top, 1)
             if w > 0:
                 out.append(f'<rect x="{x}" y="{y}" width="{w}" height="{BAR - 4}" '
-                           f'fill="{COLOURS.get(name, "#777")}"><title>{escape(name)}: '
+                           f'fill="{COLOURS.get(name, "#777")}"><title>{escape(label)}: '
                            f'{escape(fmt(v))}</title></rect>')
             x += w
         out.append(f'<text x="{x + 4}" y="{y + BAR - 6}" font-size="12">'
                    f'{escape(fmt(sum(values)))}</text>')
     legend_y = len(rows) * BAR + 20
-    for j, name in enumerate(series):
-        lx = LABEL + j * 110
+    for j, (name, label) in enumerate(zip(series, labels)):
+        lx = LABEL + j * 130
         out.append(f'<rect x="{lx}" y="{legend_y - 10}" width="10" height="10" '
                    f'fill="{COLOURS.get(name, "#777")}"/><text x="{lx + 14}" y="{legend_y}" '
-                   f'font-size="12">{escape(name)}</text>')
+                   f'font-size="12">{escape(label)}</text>')
     out.append("</svg>")
     return Markup("".join(out))
 

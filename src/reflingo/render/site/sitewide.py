@@ -49,6 +49,13 @@ def render_site(summaries: Sequence[dict], findings: Iterable[Finding],
     return out
 
 
+def _name(s: dict, loc: str) -> str:
+    """An item's name in lists: an article's title in the locale, an API item's name."""
+    if s["kind"] == "conceptual":
+        return (s["locales"].get(loc) or next(iter(s["locales"].values()), {})).get("title") or s["name"]
+    return s["name"]
+
+
 def _url(here: str, s: dict, loc: str) -> tuple[str, bool]:
     mine = s["locales"].get(loc)
     return href(here, mine["path"] if mine else page_path(loc, s["rel_path"])), mine is not None
@@ -64,8 +71,7 @@ def _index(loc: str, summaries: Sequence[dict], inputs: SiteInputs) -> str:
         for name, path in s.get("vtable", ()):
             target = by_path.get((path or "").lower())
             methods.append((name, _url(here, target, loc)[0] if target else None))
-        title = s["locales"].get(loc, {}).get("title") if s["kind"] == "conceptual" else None
-        groups[s["kind"]].append({"name": title or s["name"], "url": url, "real": real,
+        groups[s["kind"]].append({"name": _name(s, loc), "url": url, "real": real,
                                   "methods": methods})
     ordered = [(k, groups[k]) for k in KINDS if groups.get(k)]
     translated = sum(1 for s in summaries if loc in s["locales"])
@@ -100,17 +106,19 @@ def _status(loc: str, summaries: Sequence[dict], findings: list[Finding],
         s = source_of.get(path)
         if s is None:
             continue
-        worst_rows.append((s["name"], _url(here, s, loc)[0], [counts[v] for v in SEVERITIES]))
+        worst_rows.append((_name(s, loc), _url(here, s, loc)[0], [counts[v] for v in SEVERITIES]))
+    legend = [gettext("error"), gettext("warning"), gettext("note")]
     coverage = share_bar([(gettext("translated"), len(present) - mt, "#2e7d32"),
                           (gettext("machine-translated"), mt, "#8fbf5a"),
                           (gettext("missing"), len(summaries) - len(present), "#bbbbbb")],
                          gettext("Pages"))
     return env.get_template("status.html").render(
         layout=layout(inputs, loc, here, "Status"), total=len(summaries), present=len(present),
-        mt=mt, stale=[(s["name"], _url(here, s, loc)[0]) for s in stale],
+        mt=mt, stale=[(_name(s, loc), _url(here, s, loc)[0]) for s in stale],
         severities=[(v, sev[v]) for v in SEVERITIES], findings=len(findings),
-        by_category=stacked_bars(cat_rows, SEVERITIES, gettext("Findings by category"), fmt),
+        by_category=stacked_bars(cat_rows, SEVERITIES, gettext("Findings by category"), fmt,
+                                 legend),
         by_severity=stacked_bars([(gettext(v), [sev[v] if v == w else 0 for w in SEVERITIES])
                                   for v in SEVERITIES], SEVERITIES,
-                                 gettext("Findings by severity"), fmt),
+                                 gettext("Findings by severity"), fmt, legend),
         coverage=coverage, worst=worst_rows, categories=cat_rows)
