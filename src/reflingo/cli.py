@@ -158,6 +158,8 @@ def _add_site(p: argparse.ArgumentParser) -> None:
     _add_selection(p)
     p.add_argument("--out", default="site", metavar="DIR",
                    help="the output folder (default: ./site/)")
+    p.add_argument("--no-search", action="store_true",
+                   help="do not build the search index (Pagefind)")
     p.add_argument("-q", "--quiet", action="store_true",
                    help="no progress bar and no summary line")
 

@@ -78,7 +78,7 @@ def test_hostile_markup_does_not_survive(content, tmp_path):
     html = (out / "es-ES" / "outlook" / "mapi" / "ievil-run.html").read_text(encoding="utf-8")
     assert "pwned" not in html and "onerror" not in html and "onmouseover" not in html
     assert "javascript:" not in html
-    assert 'class="xref-missing" data-target="no-existe.md"' in html
+    assert 'class="xref-missing" data-target="no-existe.md" data-line="24"' in html
     assert "Marcas" in html and "negrita" in html    # the text itself is kept
 
 

@@ -172,7 +172,7 @@ def _finish(args, out: Path, results: list, found, decider, inputs: SiteInputs, 
     report.removed = remove_tree_files(out, sorted(set(old) - set(files)))
     html_changed = any(p.endswith(".html") for p in report.written) or report.removed
     search = bool(before.get("search")) and not html_changed
-    if not search:
+    if not search and not args.no_search:
         search = index_site(out, quiet=args.quiet)
     report.searchable = search
     report.pages = len(files)
@@ -207,6 +207,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"site: {report.pages} files in {report.out}/ ({len(report.written)} written, "
               f"{report.removed} removed, {report.rendered} of {report.groups} item groups "
               f"rendered, {report.seconds:.2f} s); open {index}"
-              + ("" if report.searchable else " (no search index: pagefind is not installed)"),
+              + ("" if report.searchable or args.no_search else
+                 " (no search index: pagefind is not installed)"),
               file=sys.stderr)
     return EXIT_OK

@@ -101,7 +101,7 @@ def _link(n: Inline, links: Links) -> str:
         return f'<a href="{escape(url)}">{inner}</a>'
     if missing:
         return (f'<span class="xref-missing" data-target="{escape(n.target or "")}" '
-                f'title="{escape(n.target or "")}">{inner}</span>')
+                f'data-line="{links.line}" title="{escape(n.target or "")}">{inner}</span>')
     return f'<span class="link-dropped">{inner}</span>'
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import posixpath
 import re
 from functools import lru_cache
-from urllib.parse import quote
+from urllib.parse import quote, unquote
 
 _UNSAFE = re.compile(r"[^\w.\-~]+")
 _LOCALE = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
@@ -80,7 +80,7 @@ def resolve_relative(page_rel: str, target: str) -> tuple[str, str | None] | Non
     if not target or target.startswith(("#", "/", "\\")) or re.match(r"^[A-Za-z][\w+.-]*:", target):
         return None
     path, _, fragment = target.partition("#")
-    path = path.split("?", 1)[0]
+    path = unquote(path.split("?", 1)[0])
     if not path.lower().endswith((".md", ".markdown")):
         return None
     joined = posixpath.normpath(posixpath.join(posixpath.dirname(page_rel), path))
