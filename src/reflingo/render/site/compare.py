@@ -33,7 +33,7 @@ class Row:
 def _cell(t: Text | None, links: Links | None) -> Markup | None:
     if t is None or links is None:
         return None
-    links.line = t.span.line_start
+    links.at(t.span.line_start, t.markdown if t.markdown is not None else t.text)
     return sanitise(text_html(t.markdown if t.markdown is not None else t.text, links))
 
 

@@ -98,7 +98,7 @@ class Body:
 def _text(t: Text | None, links: Links) -> Markup | None:
     if t is None:
         return None
-    links.line = t.span.line_start
+    links.at(t.span.line_start, t.markdown if t.markdown is not None else t.text)
     return sanitise(text_html(t.markdown if t.markdown is not None else t.text, links))
 
 
@@ -130,7 +130,7 @@ def build_body(item: ApiItem, page: Page, links: Links, overlay: Overlay) -> Bod
 
 
 def _block(b, links: Links) -> str:
-    links.line = b.span.line_start
+    links.at(b.span.line_start, b.text)
     return block_html(b.kind, b.text, links, lambda src, lang: str(code_html(src, lang or "cpp")))
 
 

@@ -54,7 +54,20 @@ class Links:
     missing: list[tuple[str, int]] = field(default_factory=list)
     """Relative link targets that resolved to no page, with the line they stand on."""
     line: int = 0
-    """The line of the text being rendered (recorded with a missing target)."""
+    """The first line of the text being rendered (recorded with a missing target)."""
+    source: str = ""
+    """The source lines of the text being rendered, to tell the line a missing target is on."""
+
+    def at(self, line: int, source: str = "") -> None:
+        """Render text that starts on `line` and reads `source` in the page."""
+        self.line, self.source = line, source
+
+    def line_of(self, target: str) -> int:
+        """The line of the text being rendered that holds `target`."""
+        for offset, text in enumerate(self.source.split("\n")):
+            if target in text:
+                return self.line + offset
+        return self.line
 
     def resolve(self, target: str) -> tuple[str | None, bool]:
         """(URL or None, whether it is an unresolved page link)."""
@@ -68,7 +81,7 @@ class Links:
             return None, False
         found = self.exists(rel[0])
         if found is None:
-            self.missing.append((target, self.line))
+            self.missing.append((target, self.line_of(target)))
             return None, True
         return href(self.here, page_path(self.locale, found), rel[1]), False
 
@@ -101,7 +114,8 @@ def _link(n: Inline, links: Links) -> str:
         return f'<a href="{escape(url)}">{inner}</a>'
     if missing:
         return (f'<span class="xref-missing" data-target="{escape(n.target or "")}" '
-                f'data-line="{links.line}" title="{escape(n.target or "")}">{inner}</span>')
+                f'data-line="{links.line_of(n.target or "")}" title="{escape(n.target or "")}">'
+                f'{inner}</span>')
     return f'<span class="link-dropped">{inner}</span>'
 
 
