@@ -170,15 +170,14 @@ def _finish(args, out: Path, results: list, found, decider, inputs: SiteInputs, 
         files[p] = hashlib.blake2b(data, digest_size=12).hexdigest()
     old = before.get("files", {})
     report.removed = remove_tree_files(out, sorted(set(old) - set(files)))
-    html_changed = any(p.endswith(".html") for p in report.written) or report.removed
-    search = bool(before.get("search")) and not html_changed
-    if not search and not args.no_search:
-        search = index_site(out, quiet=args.quiet)
-    report.searchable = search
+    search = before.get("search") if isinstance(before.get("search"), dict) else {}
+    if not args.no_search:
+        search = index_site(out, files, inputs.locales, len(summaries), search, args.jobs)
+    report.searchable = bool(search)
     report.pages = len(files)
     sample = sorted(files)[:: max(1, len(files) // 50)]
     manifest = {"inputs": whole, "files": dict(sorted(files.items())), "sample": sample,
-                "search": search, "groups": report.groups}
+                "search": search or {}, "groups": report.groups}
     write_tree(out, [(MANIFEST, json.dumps(manifest, indent=0, sort_keys=True).encode())])
 
 

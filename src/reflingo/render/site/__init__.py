@@ -19,7 +19,8 @@ from reflingo.render.site.env import make_env
 from reflingo.render.site.inputs import SiteInputs, nav_tuples
 from reflingo.render.site.markup import sanitise
 from reflingo.render.site.pages import item_summary, render_item
-from reflingo.render.site.sitewide import PAGEFIND, render_site
+from reflingo.render.site.sitewide import (PAGEFIND, render_site, search_bundle, shard_count,
+                                          shard_of)
 from reflingo.render.site.urls import page_path, safe_parts
 
 
@@ -42,4 +43,4 @@ def render_group(items: Iterable[ApiItem], findings: Sequence[Finding], inputs: 
 
 
 __all__ = ["PAGEFIND", "SiteInputs", "make_env", "nav_tuples", "page_path", "render_group",
-           "render_site", "safe_parts", "sanitise"]
+           "render_site", "safe_parts", "sanitise", "search_bundle", "shard_count", "shard_of"]

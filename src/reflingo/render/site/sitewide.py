@@ -4,6 +4,7 @@ they are rebuilt every time (they are few) while the item pages come from the ca
 
 from __future__ import annotations
 
+import hashlib
 from collections import Counter, defaultdict
 from typing import Iterable, Mapping, Sequence
 
@@ -17,7 +18,26 @@ from reflingo.render.site.urls import STATIC, href, page_path
 KINDS = ("interface", "method", "function", "macro", "structure", "property", "conceptual")
 SEVERITIES = ("error", "warning", "note")
 WORST = 20
-PAGEFIND = "pagefind/"
+PAGEFIND = "pagefind"
+"""The folder of the search bundles: one per locale and shard, `pagefind/<locale>/<n>/`."""
+SHARD_PAGES = 300
+"""About this many pages per search shard: a changed page re-indexes its shard only."""
+MAX_SHARDS = 8
+
+
+def shard_count(pages: int) -> int:
+    """How many search shards a locale of `pages` indexed pages has."""
+    return max(1, min(MAX_SHARDS, pages // SHARD_PAGES))
+
+
+def shard_of(path: str, count: int) -> int:
+    """The shard a page's output path is indexed in (stable across builds)."""
+    return hashlib.blake2b(path.encode("utf-8", "surrogatepass"), digest_size=4).digest()[0] % count
+
+
+def search_bundle(locale: str, shard: int) -> str:
+    """The folder of one search shard."""
+    return f"{PAGEFIND}/{locale}/{shard}"
 
 
 def static_files() -> dict[str, str]:
@@ -38,8 +58,11 @@ def render_site(summaries: Sequence[dict], findings: Iterable[Finding],
         out[f"{loc}/index.html"] = _index(loc, summaries, inputs)
         out[f"{loc}/status.html"] = _status(loc, summaries, by_locale.get(loc, []), inputs)
         here = f"{loc}/search.html"
+        bundles = [href(here, search_bundle(loc, n) + "/x")[:-1]
+                   for n in range(shard_count(len(summaries)))]
         out[here] = make_env(inputs.catalogs.get(loc, {})).get_template("search.html").render(
-            layout=layout(inputs, loc, here, "Search"), bundle=href(here, PAGEFIND + "x")[:-1])
+            layout=layout(inputs, loc, here, "Search"), bundle=bundles[0],
+            merge=" ".join(bundles[1:]))
         entries.append((loc, f"{loc}/index.html", f"{loc}/status.html"))
     here = "index.html"
     frame = layout(inputs, inputs.default_locale, here, "MAPI reference",

@@ -5,8 +5,15 @@
   function start() {
     var box = document.getElementById("search");
     if (!box || typeof window.PagefindUI !== "function") { return; }
-    var ui = new window.PagefindUI({ element: "#search", bundlePath: box.dataset.bundle,
-                                     showImages: false, showSubResults: true, resetStyles: false });
+    // The locale's index is sharded (a changed page re-indexes its shard only): the first
+    // shard is the bundle, the others are merged into it.
+    // Pagefind takes bundle paths from the site's root: the page holds them relative to itself.
+    function absolute(path) { return new URL(path, document.baseURI).pathname; }
+    var merge = (box.dataset.merge || "").split(" ").filter(Boolean)
+      .map(function (path) { return { bundlePath: absolute(path) }; });
+    var ui = new window.PagefindUI({ element: "#search", bundlePath: absolute(box.dataset.bundle),
+                                     mergeIndex: merge, showImages: false,
+                                     showSubResults: true, resetStyles: false });
     var q = new URLSearchParams(window.location.search).get("q");
     if (q) { ui.triggerSearch(q); }
   }
