@@ -20,22 +20,20 @@ import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from reflingo.checks import all_checks
 from reflingo.commands import EXIT_OK
 from reflingo.commands.catalogs import load_catalogs, site_assets_digest
-from reflingo.commands.check import decider_for
 from reflingo.commands.common import sources
 from reflingo.commands.search import index_site
 from reflingo.commands.writer import inside, remove_tree_files, write_tree
+from reflingo.config import load_config
 from reflingo.findings import Finding
-from reflingo.render.site import SiteInputs, nav_tuples, render_site
+from reflingo.render.site import SiteInputs, nav_tuples
 from reflingo.run import read_navigation
 from reflingo.run.cache import ResultCache, fingerprint
 from reflingo.run.discover import find_tocs, partition
 from reflingo.run.pool import TaskFailure, run as run_pool
 from reflingo.run.progress import Progress
-from reflingo.run.scan import build_context, context_digest, source_locale
-from reflingo.run.tasks import site_task
+from reflingo.selection import Decider
 
 log = logging.getLogger("reflingo")
 MANIFEST = ".reflingo-site.json"
@@ -78,13 +76,12 @@ def build(args: argparse.Namespace, progress: bool = True) -> BuildReport:
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     found = sources(args)
-    decider = decider_for(args)
-    codes = tuple(c.code for c in all_checks() if decider.selects(c.code))
+    decider = Decider(load_config(args.config).override(select=args.select, ignore=args.ignore))
     paths = list(args.paths) or (["content"] if not args.locale else [])
-    locales = tuple(sorted({source_locale(s) for s in found} - {"und"})) or ("und",)
+    locales = tuple(sorted({s.locale or "und" for s in found} - {"und"})) or ("und",)
     catalogs = load_catalogs(locales)
     tocs = [(loc, f, base) for loc, f, base in find_tocs(paths, dict(args.locale)) if loc in locales]
-    whole = _inputs_key(found, tocs, catalogs, decider, codes)
+    whole = _inputs_key(found, tocs, catalogs, decider)
     report = BuildReport(out=out)
     before = _manifest(out)
     if not args.no_cache and before.get("inputs") == whole and \
@@ -93,6 +90,10 @@ def build(args: argparse.Namespace, progress: bool = True) -> BuildReport:
         report.groups = before.get("groups", 0)
         report.seconds = time.perf_counter() - start
         return report     # nothing changed since the last build, which is all there
+    # what the rest needs costs a second to import: a rebuild that changes nothing never does
+    from reflingo.checks import all_checks
+    from reflingo.run.scan import build_context, context_digest
+    codes = tuple(c.code for c in all_checks() if decider.selects(c.code))
     ctx = build_context(found, decider.config)
     inputs = SiteInputs(
         locales=locales, default_locale="en-US" if "en-US" in locales else locales[0],
@@ -143,6 +144,8 @@ def build(args: argparse.Namespace, progress: bool = True) -> BuildReport:
 
 def _render(args, groups, task_key, ctx, codes, decider, inputs, digest, bar) -> list:
     import functools
+
+    from reflingo.run.tasks import site_task
     task = functools.partial(site_task, ctx=ctx, codes=codes, decider=decider, inputs=inputs,
                              digest=digest)
     return run_pool(task, groups, task_key=task_key, jobs=args.jobs, cache=None, progress=bar)
@@ -160,10 +163,12 @@ def _finish(args, out: Path, results: list, found, decider, inputs: SiteInputs, 
         raw.extend(r[1])
         ignores.update(r[2])
         files.update(r[3])
+    from reflingo.run.scan import source_locale
     pages = {}
     for s in found:
         pages[source_locale(s)] = pages.get(source_locale(s), 0) + 1
     decided: list[Finding] = decider.decide(raw, ignores, pages)
+    from reflingo.render.site.sitewide import render_site
     site = {p: t.encode("utf-8", "surrogatepass") for p, t in render_site(summaries, decided, inputs).items()}
     report.written += write_tree(out, sorted(site.items()))
     for p, data in site.items():
@@ -181,11 +186,11 @@ def _finish(args, out: Path, results: list, found, decider, inputs: SiteInputs, 
     write_tree(out, [(MANIFEST, json.dumps(manifest, indent=0, sort_keys=True).encode())])
 
 
-def _inputs_key(found, tocs, catalogs, decider, codes) -> str:
+def _inputs_key(found, tocs, catalogs, decider) -> str:
     """A hash of everything a build reads: reflingo itself and its templates, the
     configuration, every page's bytes, the tables of contents, the UI catalogs."""
     h = hashlib.blake2b(digest_size=16)
-    h.update(f"{fingerprint()}|{site_assets_digest()}|{decider.config!r}|{codes}".encode())
+    h.update(f"{fingerprint()}|{site_assets_digest()}|{decider.config!r}".encode())
     for s in sorted(found, key=lambda s: s.path):
         h.update(f"|{s.path}|{s.locale}|{s.rel_path}|{s.digest}".encode("utf-8", "surrogatepass"))
     for loc, f, base in tocs:

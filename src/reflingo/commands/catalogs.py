@@ -14,7 +14,7 @@ from babel.messages.mofile import read_mo
 from babel.messages.pofile import read_po
 
 from reflingo.lang.locales import locales_dir
-from reflingo.render.site.env import PLURAL, plural_key
+from reflingo.render.site.catalog import PLURAL, plural_key
 
 DOMAIN = "site"
 

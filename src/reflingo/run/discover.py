@@ -93,8 +93,10 @@ def _walk(path: Path, fail: Callable[[str], None]) -> Iterator[Path]:
     if stat.S_ISREG(mode):
         yield path
     elif stat.S_ISDIR(mode):
-        yield from sorted(p for p in path.rglob("*")
-                          if p.suffix.lower() in PAGE_SUFFIXES and p.is_file())
+        # sorted by parts, as paths compare, without comparing Path objects (slow)
+        yield from sorted((p for p in path.rglob("*")
+                           if p.suffix.lower() in PAGE_SUFFIXES and p.is_file()),
+                          key=lambda p: p.parts)
     else:
         kind = "a FIFO" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode) else \
             "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "not a regular file"
@@ -164,8 +166,10 @@ def find_tocs(paths: Sequence[str], locale_roots: dict[str, str] | None = None
     for root, tag in roots:
         if not root.is_dir():
             continue
-        for f in sorted(root.rglob("*")):
-            if f.name.lower() not in TOC_NAMES or not f.is_file() or str(f) in seen:
+        tocs = [Path(folder, name) for folder, _dirs, names in os.walk(root) for name in names
+                if name.lower() in TOC_NAMES]
+        for f in sorted(tocs, key=lambda p: p.parts):
+            if not f.is_file() or str(f) in seen:
                 continue
             seen.add(str(f))
             if tag is not None:

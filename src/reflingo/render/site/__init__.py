@@ -11,23 +11,33 @@ pages from the items' summaries (:func:`render_site`).
 
 from __future__ import annotations
 
-from typing import Iterable, Sequence
+from typing import TYPE_CHECKING, Iterable, Sequence
 
 from reflingo.findings import Finding
-from reflingo.model import ApiItem
-from reflingo.render.site.env import make_env
 from reflingo.render.site.inputs import SiteInputs, nav_tuples
-from reflingo.render.site.markup import sanitise
-from reflingo.render.site.pages import item_summary, render_item
-from reflingo.render.site.sitewide import (PAGEFIND, render_site, search_bundle, shard_count,
-                                          shard_of)
+from reflingo.render.site.shards import PAGEFIND, search_bundle, shard_count, shard_of
 from reflingo.render.site.urls import page_path, safe_parts
 
+if TYPE_CHECKING:
+    from reflingo.model import ApiItem
 
-def render_group(items: Iterable[ApiItem], findings: Sequence[Finding], inputs: SiteInputs,
+_LAZY = {"make_env": "env", "sanitise": "markup", "render_site": "sitewide"}
+
+
+def __getattr__(name: str):
+    """The renderer's heavy parts (Jinja2, Pygments, nh3) load on first use: a rebuild that
+    finds nothing changed never needs them."""
+    if name in _LAZY:
+        import importlib
+        return getattr(importlib.import_module(f"reflingo.render.site.{_LAZY[name]}"), name)
+    raise AttributeError(name)
+
+
+def render_group(items: Iterable["ApiItem"], findings: Sequence[Finding], inputs: SiteInputs,
                  digest: str | None = None) -> tuple[dict[str, str], list[dict]]:
     """The pages of the items (every locale of the site, and the side-by-side views) and each
     item's summary. `findings` are the items' findings; `digest` is `inputs.digest()`."""
+    from reflingo.render.site.pages import item_summary, render_item
     digest = digest or inputs.digest()
     files: dict[str, str] = {}
     summaries = []

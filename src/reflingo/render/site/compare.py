@@ -14,7 +14,7 @@ from reflingo.model import ApiItem, Text
 from reflingo.render.site.env import make_env
 from reflingo.render.site.frame import layout
 from reflingo.render.site.inputs import SiteInputs
-from reflingo.render.site.markup import Links, sanitise, text_html
+from reflingo.render.site.markup import Links, safe_html, text_html
 from reflingo.render.site.urls import compare_path, href, page_path
 
 
@@ -33,8 +33,9 @@ class Row:
 def _cell(t: Text | None, links: Links | None) -> Markup | None:
     if t is None or links is None:
         return None
-    links.at(t.span.line_start, t.markdown if t.markdown is not None else t.text)
-    return sanitise(text_html(t.markdown if t.markdown is not None else t.text, links))
+    source = t.markdown if t.markdown is not None else t.text
+    links.at(t.span.line_start, source)
+    return safe_html(text_html(source, links), source)
 
 
 def rows(item: ApiItem, locales: Sequence[str], links: Mapping[str, Links]) -> list[Row]:

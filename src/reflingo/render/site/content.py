@@ -10,7 +10,7 @@ from markupsafe import Markup
 
 from reflingo.model import ApiItem, InterfaceItem, Page, PropertyItem, Text
 from reflingo.render.site.env import code_html
-from reflingo.render.site.markup import Links, block_html, sanitise, text_html
+from reflingo.render.site.markup import Links, block_html, safe_html, sanitise, text_html
 from reflingo.render.site.qa import Anchor, Overlay
 from reflingo.render.site.urls import href, page_path
 
@@ -98,8 +98,9 @@ class Body:
 def _text(t: Text | None, links: Links) -> Markup | None:
     if t is None:
         return None
-    links.at(t.span.line_start, t.markdown if t.markdown is not None else t.text)
-    return sanitise(text_html(t.markdown if t.markdown is not None else t.text, links))
+    source = t.markdown if t.markdown is not None else t.text
+    links.at(t.span.line_start, source)
+    return safe_html(text_html(source, links), source)
 
 
 def build_body(item: ApiItem, page: Page, links: Links, overlay: Overlay) -> Body:
@@ -190,7 +191,7 @@ def _vtable(item: InterfaceItem, page: Page, links: Links) -> list[tuple[str, st
         found = links.exists(e.path) if e.path else None
         url = href(links.here, page_path(links.locale, found)) if found else None
         text = described.get(e.name)
-        rows.append((e.name, url, sanitise(text_html(text, links)) if text else None))
+        rows.append((e.name, url, safe_html(text_html(text, links), text) if text else None))
     return rows
 
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import gettext as gettext_module
 from typing import Mapping
 
 import jinja2
@@ -20,32 +19,9 @@ from pygments.formatters import HtmlFormatter
 from pygments.lexers import CppLexer, get_lexer_by_name
 from pygments.util import ClassNotFound
 
+from reflingo.render.site.catalog import Catalog
+
 _FORMATTER = HtmlFormatter(cssclass="highlight", wrapcode=True)
-
-
-PLURAL = "\x00plural"
-"""The key of a catalog's plural rule (a C expression in `n`, as in a .po header)."""
-
-
-def plural_key(singular: str, form: int) -> str:
-    """The key of one plural form of a message in a catalog mapping."""
-    return f"{singular}\x00{form}"
-
-
-class Catalog:
-    """The UI messages of one locale (msgid -> msgstr; plural forms under :func:`plural_key`),
-    as gettext callables."""
-
-    def __init__(self, messages: Mapping[str, str]) -> None:
-        self.messages = messages
-        self.plural = gettext_module.c2py(messages.get(PLURAL) or "(n != 1)")
-
-    def gettext(self, message: str) -> str:
-        return self.messages.get(message) or message
-
-    def ngettext(self, singular: str, plural: str, n: int) -> str:
-        found = self.messages.get(plural_key(singular, self.plural(n)))
-        return found or (singular if n == 1 else plural)
 
 
 @functools.lru_cache(maxsize=64)

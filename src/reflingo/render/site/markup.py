@@ -39,6 +39,12 @@ def sanitise(html: str) -> Markup:
                             link_rel=None, strip_comments=True))
 
 
+def safe_html(html: str, source: str) -> Markup:
+    """HTML made from `source` by this module: sanitised when the source holds markup of its
+    own (`<`); without it, every character was escaped and every tag is one written here."""
+    return sanitise(html) if "<" in source else Markup(html)
+
+
 @dataclass(slots=True)
 class Links:
     """Resolves the links of one page (output path `here`, source path `rel_path`)."""

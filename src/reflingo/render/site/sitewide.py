@@ -4,7 +4,6 @@ they are rebuilt every time (they are few) while the item pages come from the ca
 
 from __future__ import annotations
 
-import hashlib
 from collections import Counter, defaultdict
 from typing import Iterable, Mapping, Sequence
 
@@ -13,33 +12,12 @@ from reflingo.render.site.charts import share_bar, stacked_bars
 from reflingo.render.site.env import Catalog, highlight_css, make_env, number, static_source
 from reflingo.render.site.frame import layout
 from reflingo.render.site.inputs import SiteInputs
+from reflingo.render.site.shards import search_bundle, shard_count
 from reflingo.render.site.urls import STATIC, href, page_path
 
 KINDS = ("interface", "method", "function", "macro", "structure", "property", "conceptual")
 SEVERITIES = ("error", "warning", "note")
 WORST = 20
-PAGEFIND = "pagefind"
-"""The folder of the search bundles: one per locale and shard, `pagefind/<locale>/<n>/`."""
-SHARD_PAGES = 300
-"""About this many pages per search shard: a changed page re-indexes its shard only."""
-MAX_SHARDS = 8
-
-
-def shard_count(pages: int) -> int:
-    """How many search shards a locale of `pages` indexed pages has."""
-    return max(1, min(MAX_SHARDS, pages // SHARD_PAGES))
-
-
-def shard_of(path: str, count: int) -> int:
-    """The shard a page's output path is indexed in (stable across builds)."""
-    return hashlib.blake2b(path.encode("utf-8", "surrogatepass"), digest_size=4).digest()[0] % count
-
-
-def search_bundle(locale: str, shard: int) -> str:
-    """The folder of one search shard."""
-    return f"{PAGEFIND}/{locale}/{shard}"
-
-
 def static_files() -> dict[str, str]:
     """The stylesheet (with the highlighting rules) and the script of the site."""
     return {f"{STATIC}/site.css": static_source("_static/site.css") + "\n" + highlight_css() + "\n",
