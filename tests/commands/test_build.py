@@ -4,6 +4,7 @@ pages, paths that try to leave the output folder."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -129,3 +130,15 @@ def test_the_writer_refuses_a_symbolic_link_out_of_the_output(tmp_path):
     with pytest.raises(UnsafePathError):
         inside(out, "es-ES/page.html")
     assert write_tree(out, [("ok/page.html", b"<p>")]) == ["ok/page.html"]
+
+
+def test_a_touched_page_with_the_same_bytes_rewrites_nothing(content, tmp_path):
+    build(content, tmp_path)
+    out = tmp_path / "out"
+    before = {p: p.stat().st_mtime_ns for p in out.rglob("*.html")}
+    page = content / "es-ES" / "outlook" / "mapi" / "imslogon-logoff.md"
+    os.utime(page, ns=(page.stat().st_atime_ns, page.stat().st_mtime_ns + 10**9))
+    stamp = manifest(out)["stamp"]
+    assert build(content, tmp_path)[0] == 0
+    assert {p: p.stat().st_mtime_ns for p in out.rglob("*.html")} == before
+    assert manifest(out)["stamp"] != stamp        # the next build skips reading the pages

@@ -14,6 +14,7 @@ import argparse
 import hashlib
 import json
 import logging
+import os
 import sys
 import time
 import zlib
@@ -21,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from reflingo.commands import EXIT_OK
-from reflingo.commands.catalogs import load_catalogs, site_assets_digest
+from reflingo.commands.catalogs import catalog_dir, load_catalogs, site_assets_digest
 from reflingo.commands.common import sources
 from reflingo.commands.search import index_site
 from reflingo.commands.writer import inside, remove_tree_files, write_tree
@@ -75,21 +76,21 @@ def build(args: argparse.Namespace, progress: bool = True) -> BuildReport:
     start = time.perf_counter()
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
-    found = sources(args)
     decider = Decider(load_config(args.config).override(select=args.select, ignore=args.ignore))
+    before = _manifest(out)
     paths = list(args.paths) or (["content"] if not args.locale else [])
+    stamp = _stamp(paths + [root for _tag, root in args.locale], decider)
+    if not args.no_cache and before.get("stamp") == stamp and _intact(out, before):
+        return _unchanged(report_for(out, before), start)   # no file even touched
+    found = sources(args)
     locales = tuple(sorted({s.locale or "und" for s in found} - {"und"})) or ("und",)
     catalogs = load_catalogs(locales)
     tocs = [(loc, f, base) for loc, f, base in find_tocs(paths, dict(args.locale)) if loc in locales]
     whole = _inputs_key(found, tocs, catalogs, decider)
     report = BuildReport(out=out)
-    before = _manifest(out)
-    if not args.no_cache and before.get("inputs") == whole and \
-            all((out / p).is_file() for p in before.get("sample", [])):
-        report.pages, report.searchable = len(before.get("files", {})), bool(before.get("search"))
-        report.groups = before.get("groups", 0)
-        report.seconds = time.perf_counter() - start
-        return report     # nothing changed since the last build, which is all there
+    if not args.no_cache and before.get("inputs") == whole and _intact(out, before):
+        _finish_manifest(out, before, stamp)
+        return _unchanged(report_for(out, before), start)   # same bytes, touched files
     # what the rest needs costs a second to import: a rebuild that changes nothing never does
     from reflingo.checks import all_checks
     from reflingo.run.scan import build_context, context_digest
@@ -138,6 +139,7 @@ def build(args: argparse.Namespace, progress: bool = True) -> BuildReport:
     if cache:
         cache.flush()
     _finish(args, out, results, found, decider, inputs, before, whole, report)
+    _finish_manifest(out, _manifest(out), stamp)
     report.seconds = time.perf_counter() - start
     return report
 
@@ -184,6 +186,61 @@ def _finish(args, out: Path, results: list, found, decider, inputs: SiteInputs, 
     manifest = {"inputs": whole, "files": dict(sorted(files.items())), "sample": sample,
                 "search": search or {}, "groups": report.groups}
     write_tree(out, [(MANIFEST, json.dumps(manifest, indent=0, sort_keys=True).encode())])
+
+
+def report_for(out: Path, manifest: dict) -> BuildReport:
+    """The report of a build that found the last one's output still right."""
+    return BuildReport(out=out, pages=len(manifest.get("files", {})), groups=manifest.get("groups", 0),
+                       searchable=bool(manifest.get("search")))
+
+
+def _unchanged(report: BuildReport, start: float) -> BuildReport:
+    report.seconds = time.perf_counter() - start
+    return report
+
+
+def _intact(out: Path, manifest: dict) -> bool:
+    """Whether the output still holds (a sample of) what the manifest says was written."""
+    return bool(manifest.get("files")) and all((out / p).is_file() for p in manifest.get("sample", []))
+
+
+def _finish_manifest(out: Path, manifest: dict, stamp: str) -> None:
+    if manifest and manifest.get("stamp") != stamp:
+        manifest["stamp"] = stamp
+        write_tree(out, [(MANIFEST, json.dumps(manifest, indent=0, sort_keys=True).encode())])
+
+
+def _stamp(roots: list[str], decider: Decider) -> str:
+    """A hash of the inputs' names, sizes and modification times (and of reflingo, its templates
+    and the configuration): when it is the last build's, no input was even touched, and the
+    files need not be read. Anything else goes on to the content keys."""
+    h = hashlib.blake2b(digest_size=16)
+    h.update(f"{fingerprint()}|{site_assets_digest()}|{decider.config!r}".encode())
+    for root in sorted(roots):
+        h.update(f"|{root}|".encode("utf-8", "surrogatepass"))
+        try:
+            st = os.stat(root)
+        except OSError:
+            h.update(b"missing")
+            continue
+        entries = [(root, st)] if not os.path.isdir(root) else []
+        for folder, dirs, names in os.walk(root):
+            dirs.sort()
+            for name in sorted(names):
+                low = name.lower()
+                if low.endswith((".md", ".markdown", ".yml", ".yaml", ".po", ".mo")):
+                    p = os.path.join(folder, name)
+                    try:
+                        entries.append((p, os.stat(p)))
+                    except OSError:
+                        continue
+        for p, st in entries:
+            h.update(f"{p}\t{st.st_size}\t{st.st_mtime_ns}\n".encode("utf-8", "surrogatepass"))
+    catalogs = catalog_dir()
+    for f in sorted(catalogs.rglob("*.[pm]o")) if catalogs.is_dir() else ():
+        st = f.stat()
+        h.update(f"{f}\t{st.st_size}\t{st.st_mtime_ns}\n".encode("utf-8", "surrogatepass"))
+    return h.hexdigest()
 
 
 def _inputs_key(found, tocs, catalogs, decider) -> str:

@@ -130,18 +130,26 @@ class UnsafePathError(ValueError):
     """An output path that would leave the output folder."""
 
 
-def inside(root: str | os.PathLike[str], relative: str) -> Path:
+def inside(root: str | os.PathLike[str], relative: str,
+           checked: dict[str, bool] | None = None) -> Path:
     """The file `relative` names under `root`, refused (UnsafePathError) when it is absolute,
-    climbs with `..`, or passes through a symbolic link that leads out of `root`."""
+    climbs with `..`, or passes through a symbolic link that leads out of `root`. `checked`
+    remembers the folders already found inside (many files share a folder)."""
     base = Path(os.path.realpath(root))
     parts = relative.replace("\\", "/").split("/")
     if not relative or relative.startswith("/") or any(p in ("", ".", "..") for p in parts) \
             or ":" in parts[0] or "\x00" in relative:
         raise UnsafePathError(f"output path {relative!r} is not a plain relative path")
     target = base.joinpath(*parts)
-    real = Path(os.path.realpath(target))
+    folder = str(target.parent)
+    if checked is not None and checked.get(folder):
+        real = Path(os.path.realpath(target)) if target.is_symlink() else target
+    else:
+        real = Path(os.path.realpath(target))
     if real != base and base not in real.parents:
         raise UnsafePathError(f"output path {relative!r} leads out of {base}")
+    if checked is not None and target.parent.is_dir():
+        checked[folder] = True
     return target
 
 
@@ -150,8 +158,9 @@ def write_tree(root: str | os.PathLike[str], files: Iterable[tuple[str, bytes]])
     a served site see the old page or the new one); paths are checked with :func:`inside`.
     Files whose content is already that are left alone. Returns the paths written."""
     written = []
+    checked: dict[str, bool] = {}
     for relative, data in files:
-        target = inside(root, relative)
+        target = inside(root, relative, checked)
         try:
             if target.stat().st_size == len(data) and target.read_bytes() == data:
                 continue
