@@ -142,3 +142,14 @@ def test_a_touched_page_with_the_same_bytes_rewrites_nothing(content, tmp_path):
     assert build(content, tmp_path)[0] == 0
     assert {p: p.stat().st_mtime_ns for p in out.rglob("*.html")} == before
     assert manifest(out)["stamp"] != stamp        # the next build skips reading the pages
+
+
+def test_two_cold_builds_write_the_same_bytes(content, tmp_path):
+    trees = []
+    for n in (1, 2):
+        out = tmp_path / f"out{n}"
+        assert main(["build", str(content), "--out", str(out), "--cache-dir",
+                     str(tmp_path / f"cache{n}"), "-q", "--no-search"]) == 0
+        trees.append({p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*")
+                      if p.is_file()})
+    assert trees[0] == trees[1]

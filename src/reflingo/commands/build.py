@@ -21,15 +21,14 @@ import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from reflingo.commands import EXIT_OK
+from reflingo.commands import EXIT_OK, site_inputs
 from reflingo.commands.catalogs import catalog_dir, load_catalogs, site_assets_digest
 from reflingo.commands.common import sources
 from reflingo.commands.search import index_site
 from reflingo.commands.writer import inside, remove_tree_files, write_tree
 from reflingo.config import load_config
 from reflingo.findings import Finding
-from reflingo.render.site import SiteInputs, nav_tuples
-from reflingo.run import read_navigation
+from reflingo.render.site import SiteInputs
 from reflingo.run.cache import ResultCache, fingerprint
 from reflingo.run.discover import find_tocs, partition
 from reflingo.run.pool import TaskFailure, run as run_pool
@@ -86,7 +85,8 @@ def build(args: argparse.Namespace, progress: bool = True) -> BuildReport:
     locales = tuple(sorted({s.locale or "und" for s in found} - {"und"})) or ("und",)
     catalogs = load_catalogs(locales)
     tocs = [(loc, f, base) for loc, f, base in find_tocs(paths, dict(args.locale)) if loc in locales]
-    whole = _inputs_key(found, tocs, catalogs, decider)
+    toc_bytes = [_read(f) for _loc, f, _base in tocs]
+    whole = _inputs_key(found, tocs, toc_bytes, catalogs, decider)
     report = BuildReport(out=out)
     if not args.no_cache and before.get("inputs") == whole and _intact(out, before):
         _finish_manifest(out, before, stamp)
@@ -95,18 +95,17 @@ def build(args: argparse.Namespace, progress: bool = True) -> BuildReport:
     from reflingo.checks import all_checks
     from reflingo.run.scan import build_context, context_digest
     codes = tuple(c.code for c in all_checks() if decider.selects(c.code))
-    ctx = build_context(found, decider.config)
+    cache = None if args.no_cache else ResultCache(args.cache_dir)
+    ctx = build_context(found, decider.config, site_inputs.vocabulary(cache))
     inputs = SiteInputs(
         locales=locales, default_locale="en-US" if "en-US" in locales else locales[0],
         paths={s.rel_path.lower(): s.rel_path for s in sorted(found, key=lambda s: s.rel_path)},
-        nav={loc: nav_tuples(nodes) for loc, nodes in
-             read_navigation(paths, dict(args.locale)).items() if loc in locales},
+        nav=site_inputs.navigation(paths, dict(args.locale), tocs, toc_bytes, locales, cache),
         catalogs=catalogs)
     digest = inputs.digest()
     task_key = f"site:{context_digest(ctx, codes)}:{digest}:{site_assets_digest()}"
     groups = partition(found)
     report.groups = len(groups)
-    cache = None if args.no_cache else ResultCache(args.cache_dir)
     keys = [cache.key(task_key, g) if cache else "" for g in groups]
     results: list = [None] * len(groups)
     todo = []
@@ -138,7 +137,7 @@ def build(args: argparse.Namespace, progress: bool = True) -> BuildReport:
             cache.put(keys[i], results[i])
     if cache:
         cache.flush()
-    _finish(args, out, results, found, decider, inputs, before, whole, report)
+    _finish(args, out, results, found, decider, inputs, before, whole, report, task_key)
     _finish_manifest(out, _manifest(out), stamp)
     report.seconds = time.perf_counter() - start
     return report
@@ -154,7 +153,7 @@ def _render(args, groups, task_key, ctx, codes, decider, inputs, digest, bar) ->
 
 
 def _finish(args, out: Path, results: list, found, decider, inputs: SiteInputs, before: dict,
-            whole: str, report: BuildReport) -> None:
+            whole: str, report: BuildReport, task_key: str) -> None:
     """The site-wide pages, the manifest, the search index."""
     summaries, raw, ignores, files = [], [], {}, {}
     for r in results:
@@ -171,10 +170,16 @@ def _finish(args, out: Path, results: list, found, decider, inputs: SiteInputs, 
         pages[source_locale(s)] = pages.get(source_locale(s), 0) + 1
     decided: list[Finding] = decider.decide(raw, ignores, pages)
     from reflingo.render.site.sitewide import render_site
-    site = {p: t.encode("utf-8", "surrogatepass") for p, t in render_site(summaries, decided, inputs).items()}
+    keys = site_inputs.page_keys(summaries, decided, inputs.locales, task_key)
+    old_keys, old_files = before.get("pages", {}), before.get("files", {})
+    same = {p for p, k in keys.items()
+            if old_keys.get(p) == k and p in old_files and (out / p).is_file()}
+    site = {p: t.encode("utf-8", "surrogatepass")
+            for p, t in render_site(summaries, decided, inputs, skip=same).items()}
     report.written += write_tree(out, sorted(site.items()))
     for p, data in site.items():
         files[p] = hashlib.blake2b(data, digest_size=12).hexdigest()
+    files.update({p: old_files[p] for p in same})
     old = before.get("files", {})
     report.removed = remove_tree_files(out, sorted(set(old) - set(files)))
     search = before.get("search") if isinstance(before.get("search"), dict) else {}
@@ -184,7 +189,7 @@ def _finish(args, out: Path, results: list, found, decider, inputs: SiteInputs, 
     report.pages = len(files)
     sample = sorted(files)[:: max(1, len(files) // 50)]
     manifest = {"inputs": whole, "files": dict(sorted(files.items())), "sample": sample,
-                "search": search or {}, "groups": report.groups}
+                "search": search or {}, "groups": report.groups, "pages": keys}
     write_tree(out, [(MANIFEST, json.dumps(manifest, indent=0, sort_keys=True).encode())])
 
 
@@ -243,19 +248,23 @@ def _stamp(roots: list[str], decider: Decider) -> str:
     return h.hexdigest()
 
 
-def _inputs_key(found, tocs, catalogs, decider) -> str:
+def _read(path: str) -> bytes:
+    try:
+        return Path(path).read_bytes()
+    except OSError:
+        return b""
+
+
+def _inputs_key(found, tocs, toc_bytes, catalogs, decider) -> str:
     """A hash of everything a build reads: reflingo itself and its templates, the
     configuration, every page's bytes, the tables of contents, the UI catalogs."""
     h = hashlib.blake2b(digest_size=16)
     h.update(f"{fingerprint()}|{site_assets_digest()}|{decider.config!r}".encode())
     for s in sorted(found, key=lambda s: s.path):
         h.update(f"|{s.path}|{s.locale}|{s.rel_path}|{s.digest}".encode("utf-8", "surrogatepass"))
-    for loc, f, base in tocs:
+    for (loc, f, base), data in zip(tocs, toc_bytes):
         h.update(f"|{loc}|{f}|{base}|".encode("utf-8", "surrogatepass"))
-        try:
-            h.update(Path(f).read_bytes())
-        except OSError:
-            pass
+        h.update(data)
     h.update(json.dumps(catalogs, sort_keys=True).encode())
     return h.hexdigest()
 

@@ -5,7 +5,7 @@ they are rebuilt every time (they are few) while the item pages come from the ca
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from typing import Iterable, Mapping, Sequence
+from typing import Container, Iterable, Mapping, Sequence
 
 from reflingo.findings import Category, Finding, Severity
 from reflingo.render.site.charts import share_bar, stacked_bars
@@ -24,17 +24,20 @@ def static_files() -> dict[str, str]:
             f"{STATIC}/site.js": static_source("_static/site.js")}
 
 
-def render_site(summaries: Sequence[dict], findings: Iterable[Finding],
-                inputs: SiteInputs) -> dict[str, str]:
-    """Output path -> text of the site-wide pages."""
+def render_site(summaries: Sequence[dict], findings: Iterable[Finding], inputs: SiteInputs,
+                skip: Container[str] = ()) -> dict[str, str]:
+    """Output path -> text of the site-wide pages (but those in `skip`, which the caller knows
+    to be unchanged)."""
     out = static_files()
     by_locale: dict[str, list[Finding]] = defaultdict(list)
     for f in findings:
         by_locale[f.locale].append(f)
     entries = []
     for loc in inputs.locales:
-        out[f"{loc}/index.html"] = _index(loc, summaries, inputs)
-        out[f"{loc}/status.html"] = _status(loc, summaries, by_locale.get(loc, []), inputs)
+        if f"{loc}/index.html" not in skip:
+            out[f"{loc}/index.html"] = _index(loc, summaries, inputs)
+        if f"{loc}/status.html" not in skip:
+            out[f"{loc}/status.html"] = _status(loc, summaries, by_locale.get(loc, []), inputs)
         here = f"{loc}/search.html"
         bundles = [href(here, search_bundle(loc, n) + "/x")[:-1]
                    for n in range(shard_count(len(summaries)))]
