@@ -153,3 +153,16 @@ def test_two_cold_builds_write_the_same_bytes(content, tmp_path):
         trees.append({p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*")
                       if p.is_file()})
     assert trees[0] == trees[1]
+
+
+def test_pages_drawn_from_cached_results_are_those_of_a_cold_build(content, tmp_path):
+    _, out = build(content, tmp_path)
+    cold = {p: (out / p).read_bytes() for p in ("es-ES/status.html", "pt-BR/status.html",
+                                                 "es-ES/index.html")}
+    page = content / "pt-BR" / "outlook" / "mapi" / "imapisession-logoff.md"
+    text = page.read_text(encoding="utf-8")
+    page.write_text(text.replace("Encerra", "Termina"), encoding="utf-8")
+    build(content, tmp_path)
+    page.write_text(text, encoding="utf-8")
+    build(content, tmp_path)          # every group but one from the cache
+    assert {p: (out / p).read_bytes() for p in cold} == cold

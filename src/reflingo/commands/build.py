@@ -113,7 +113,9 @@ def build(args: argparse.Namespace, progress: bool = True) -> BuildReport:
         hit = cache.get(key) if cache else None
         if hit is not None and all(before.get("files", {}).get(p) == d and (out / p).is_file()
                                    for p, d in hit[3].items()):
-            results[i] = hit
+            summaries, rows, marks, digests = hit
+            results[i] = (summaries, site_inputs.findings_of(rows), site_inputs.ignores_of(marks),
+                          digests)
         else:
             todo.append(i)
     report.rendered = len(todo)
@@ -134,7 +136,8 @@ def build(args: argparse.Namespace, progress: bool = True) -> BuildReport:
                    for p, b in packed.items()}
         results[i] = (summaries, raw, ignores, digests)
         if cache:
-            cache.put(keys[i], results[i])
+            cache.put(keys[i], (summaries, site_inputs.finding_rows(raw),
+                                site_inputs.ignore_rows(ignores), digests))
     if cache:
         cache.flush()
     _finish(args, out, results, found, decider, inputs, before, whole, report, task_key)

@@ -10,11 +10,12 @@ import hashlib
 import json
 from typing import Iterable, Sequence
 
-from reflingo.findings import Finding
+from reflingo.findings import Category, Finding, Fix, Severity
 from reflingo.render.site import nav_tuples
 from reflingo.run import read_navigation
 from reflingo.run.cache import Plain, ResultCache, fingerprint
 from reflingo.run.discover import SourceFile
+from reflingo.spans import SourceSpan
 
 
 def _key(kind: str, parts: Iterable[bytes]) -> str:
@@ -80,3 +81,40 @@ def page_keys(summaries: Sequence[dict], findings: Sequence[Finding], locales: S
         h.update(repr(sorted(by_locale[loc])).encode("utf-8", "surrogatepass"))
         keys[f"{loc}/status.html"] = h.hexdigest() + loc
     return keys
+
+
+def finding_rows(findings: Sequence[Finding]) -> Plain:
+    """Findings as rows of plain values: a cached group's findings are read back with one
+    JSON parse instead of a record walk (a rebuild reads every group's)."""
+    return Plain([f.code, f.category.value, f.severity.value, f.locale, f.span.path,
+                  f.span.line_start, f.span.line_end, f.column, f.item, f.message, f.expected,
+                  f.actual, [f.fix.line, f.fix.column, f.fix.old, f.fix.new] if f.fix else None]
+                 for f in findings)
+
+
+def findings_of(rows: Sequence[list]) -> list[Finding]:
+    """The findings :func:`finding_rows` wrote."""
+    out = []
+    for (code, category, severity, locale, path, start, end, column, item, message, expected,
+         actual, fix) in rows:
+        out.append(Finding(code=code, category=Category(category), severity=Severity(severity),
+                           locale=locale, span=SourceSpan(path=path, line_start=start,
+                                                          line_end=end),
+                           column=column, item=item, message=message, expected=expected,
+                           actual=actual, fix=Fix(line=fix[0], column=fix[1], old=fix[2],
+                                                  new=fix[3]) if fix else None))
+    return out
+
+
+def ignore_rows(ignores: dict) -> Plain:
+    """Inline ignore comments (path -> line -> codes) as plain rows."""
+    return Plain([path, line, list(codes)] for path, marks in sorted(ignores.items())
+                 for line, codes in sorted(marks.items()))
+
+
+def ignores_of(rows: Sequence[list]) -> dict:
+    """The ignores :func:`ignore_rows` wrote."""
+    out: dict = {}
+    for path, line, codes in rows:
+        out.setdefault(path, {})[line] = tuple(codes)
+    return out
