@@ -112,12 +112,14 @@ def build_body(item: ApiItem, page: Page, links: Links, overlay: Overlay) -> Bod
     if page.signature:
         consumed.update(range(page.signature.span.line_start, page.signature.span.line_end + 1))
         overlay.anchor("signature", page.signature.span.line_start, page.signature.span.line_end)
+    if isinstance(item, PropertyItem):   # its property table is drawn from the model below
+        consumed.update(p.span.line_start for p in page.properties)
     lead, parts = [], []
     for s in page.sections:
         if s.key == "lead":
             overlay.anchor("lead", s.span.line_start, s.span.line_end)
             lead += [_block(b, links) for b in s.blocks if b.kind != "heading"
-                     and b.span.line_start not in consumed]
+                     and not consumed.intersection(range(b.span.line_start, b.span.line_end + 1))]
         else:
             parts.append(_part(item, page, s, links, overlay))
     if isinstance(item, PropertyItem):
