@@ -242,3 +242,9 @@ def test_seed_link_defects_are_found(seeds_corpus):
     de_text = found.pop(("de-DE", "RL503", 68))
     assert (de_text.actual, de_text.expected, de_text.fix) == ("IUnknown", "IUnknown::Release", None)
     assert found == {}
+
+
+def test_rl506_a_partial_set_is_not_judged():
+    item = item_of(page("es-ES"))
+    ctx = CheckContext(existing={"es-ES": frozenset({"outlook/mapi/ifoo-bar.md"})})
+    assert "RL506" not in codes(item, "es-ES", ctx)

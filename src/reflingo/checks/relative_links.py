@@ -65,7 +65,8 @@ def relative_link_outside(item: ApiItem, locale: str, ctx: CheckContext) -> Iter
     RL504 reports the links it judges broken in the page's own locale; this reports the other
     relative links whose page exists in no locale read: a page of another documentation set,
     or one the whole run lacks. Judged when the run knows the locales' pages (`ctx.existing`)
-    and `check-relative-links` is not false.
+    and `check-relative-links` is not false; like RL504, not on a page most of whose targets
+    (two or more) are missing, since the run then holds part of the documentation set only.
     Bad:  `[Office add-ins](../../office-add-ins.md)` when no locale read holds the page
     Good: a link to a page the run holds, or an absolute URL to one it does not
     """
@@ -73,10 +74,13 @@ def relative_link_outside(item: ApiItem, locale: str, ctx: CheckContext) -> Iter
     if page is None or not ctx.existing or not _enabled(ctx, locale, "check-relative-links"):
         return
     everywhere = _everywhere(ctx.existing)
-    outside = [(link, path) for link, path in _relative_links(page)
-               if path.lower() not in everywhere]
+    links = _relative_links(page)
+    outside = [(link, path) for link, path in links if path.lower() not in everywhere]
     if not outside:
         return
+    missing = {path for _, path in outside}
+    if len(missing) >= 2 and 2 * len(missing) > len({path for _, path in links}):
+        return  # most targets are missing: the run holds part of the documentation set
     reported = {(f.line, f.column) for f in relative_link_broken(item, locale, ctx)}
     for link, path in outside:
         column = target_column(page, link)

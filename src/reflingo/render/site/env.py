@@ -87,7 +87,8 @@ def _env(items: tuple[tuple[str, str], ...]) -> jinja2.Environment:
     env = jinja2.Environment(loader=jinja2.PackageLoader("reflingo.render.site", "templates"),
                              autoescape=True, undefined=jinja2.StrictUndefined,
                              extensions=["jinja2.ext.i18n"], trim_blocks=True,
-                             lstrip_blocks=True, keep_trailing_newline=False)
+                             lstrip_blocks=True, keep_trailing_newline=False,
+                             auto_reload=False)
     env.filters["number"] = number
     env.filters["date"] = date
     env.globals["language_name"] = language_name
