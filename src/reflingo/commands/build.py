@@ -39,6 +39,8 @@ log = logging.getLogger("reflingo")
 MANIFEST = ".reflingo-site.json"
 """The file in the output folder that records what the last build wrote."""
 DEFAULT_OUT = "site"
+STORES = 16
+"""The item groups' results are cached in this many stores (`site0` ... `site15`)."""
 
 
 @dataclass(slots=True)
@@ -106,7 +108,8 @@ def build(args: argparse.Namespace, progress: bool = True) -> BuildReport:
     task_key = f"site:{context_digest(ctx, codes)}:{digest}:{site_assets_digest()}"
     groups = partition(found)
     report.groups = len(groups)
-    keys = [cache.key(task_key, g) if cache else "" for g in groups]
+    # the results are kept in a few stores, so that a rebuild rewrites only the changed ones
+    keys = [cache.key(f"site{_store_of(g)}{task_key[4:]}", g) if cache else "" for g in groups]
     results: list = [None] * len(groups)
     todo = []
     for i, key in enumerate(keys):
@@ -194,6 +197,11 @@ def _finish(args, out: Path, results: list, found, decider, inputs: SiteInputs, 
     manifest = {"inputs": whole, "files": dict(sorted(files.items())), "sample": sample,
                 "search": search or {}, "groups": report.groups, "pages": keys}
     write_tree(out, [(MANIFEST, json.dumps(manifest, indent=0, sort_keys=True).encode())])
+
+
+def _store_of(group) -> int:
+    """The store of a group's result: stable for the group, whatever else is added or removed."""
+    return zlib.crc32(min(s.path for s in group).encode("utf-8", "surrogatepass")) % STORES
 
 
 def report_for(out: Path, manifest: dict) -> BuildReport:
