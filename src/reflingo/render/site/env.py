@@ -10,6 +10,7 @@ import functools
 from typing import Mapping
 
 import jinja2
+import jinja2.bccache
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date
 from babel.numbers import format_decimal
@@ -82,13 +83,28 @@ def make_env(messages: Mapping[str, str] | None = None) -> jinja2.Environment:
     return _env(tuple(sorted((messages or {}).items())))
 
 
+class _SharedCode(jinja2.BytecodeCache):
+    """Compiled templates shared by the environments of all locales (in memory): a template is
+    compiled once per process, whatever catalog an environment has."""
+
+    code: dict[str, object] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self.code.get(bucket.key)
+        if code is not None:
+            bucket.code = code
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.code[bucket.key] = bucket.code
+
+
 @functools.lru_cache(maxsize=32)
 def _env(items: tuple[tuple[str, str], ...]) -> jinja2.Environment:
     env = jinja2.Environment(loader=jinja2.PackageLoader("reflingo.render.site", "templates"),
                              autoescape=True, undefined=jinja2.StrictUndefined,
                              extensions=["jinja2.ext.i18n"], trim_blocks=True,
                              lstrip_blocks=True, keep_trailing_newline=False,
-                             auto_reload=False)
+                             auto_reload=False, bytecode_cache=_SharedCode())
     env.filters["number"] = number
     env.filters["date"] = date
     env.globals["language_name"] = language_name
