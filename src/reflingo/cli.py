@@ -177,7 +177,34 @@ def build_parser() -> argparse.ArgumentParser:
                              "../shared/data/mapi-constants.json when it exists)")
     values.add_argument("--headers", metavar="DIR",
                         help="read the values from the #defines of the C headers (*.h) in DIR")
+    site = ("Parse, merge and check the pages, then render the multilingual reference site: one "
+            "page per API item and locale at <locale>/<path>.html (the English text with a banner "
+            "where a locale has no page), each page's findings beside what they concern, a "
+            "side-by-side view per item, an index and a status page per locale, and a search "
+            "index per language (Pagefind). Rebuilds render only what changed.")
+    p = sub.add_parser("build", help="render the multilingual site into a folder",
+                       description=site, **raw)
+    _add_site(p)
+    p = sub.add_parser("serve", help="build the site, serve it on 127.0.0.1, rebuild on changes",
+                       description=site + " Then serve it on 127.0.0.1, rebuild when a page "
+                       "changes and reload the browser; Ctrl-C stops.", **raw)
+    _add_site(p)
+    p.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default: 8000; 0 picks "
+                   "a free one)")
+    p.add_argument("--interval", type=float, default=0.5, metavar="SECONDS",
+                   help="how often the inputs are looked at for changes (default: 0.5)")
     return parser
+
+
+def _add_site(p: argparse.ArgumentParser) -> None:
+    _add_inputs(p)
+    _add_selection(p)
+    p.add_argument("--out", default="site", metavar="DIR",
+                   help="the output folder (default: ./site/)")
+    p.add_argument("--no-search", action="store_true",
+                   help="do not build the search index (Pagefind)")
+    p.add_argument("-q", "--quiet", action="store_true",
+                   help="no progress bar and no summary line")
 
 
 def _check_locales(args: argparse.Namespace) -> None:

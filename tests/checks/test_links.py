@@ -179,7 +179,7 @@ def test_rl504_a_target_every_page_links_to_and_no_locale_has_is_not_judged():
     broken = ("(ifooiunknown.md)", "(ifooiunknow.md)")
     item = item_of(page("en-US", broken), page("es-ES", broken))
     ctx = CheckContext(existing={"es-ES": PAGES, "en-US": PAGES})
-    assert codes(item, "es-ES", ctx) == []
+    assert codes(item, "es-ES", ctx) == ["RL506"]   # not broken here: missing from the run
 
 
 def test_rl504_is_not_judged_without_the_locale_pages_or_when_switched_off():
@@ -194,7 +194,27 @@ def test_rl504_is_not_judged_without_the_locale_pages_or_when_switched_off():
 def test_rl504_a_partial_set_is_not_judged():
     item = item_of(page("es-ES"))
     ctx = CheckContext(existing={"es-ES": frozenset({"outlook/mapi/ifoo-bar.md"})})
-    assert codes(item, "es-ES", ctx) == []
+    assert "RL504" not in codes(item, "es-ES", ctx)
+
+
+# -- RL506 --------------------------------------------------------------------------------------
+def test_rl506_a_link_to_a_page_no_locale_holds_is_a_note_once():
+    outside = ("(mfcmapi-as-a-code-sample.md)", "(../../office-add-ins.md)")
+    item, es = item_of(page("en-US", outside), page("es-ES", outside)), page("es-ES", outside)
+    ctx = CheckContext(existing={"es-ES": PAGES, "en-US": PAGES})
+    (f,) = run(item, "es-ES", ctx)
+    assert (f.code, f.severity, f.actual) == ("RL506", "note", "../../office-add-ins.md")
+    assert f.line == line_of(es, "office-add-ins.md")
+    # broken in this locale (RL504) is not reported twice
+    item, _ = pair(("(ifooiunknown.md)", "(ifooiunknow.md)"))
+    assert "RL504" in codes(item, "es-ES", ctx) and "RL506" not in codes(item, "es-ES", ctx)
+
+
+def test_rl506_a_page_some_locale_holds_is_no_finding():
+    item, _ = pair()
+    ctx = CheckContext(existing={"es-ES": PAGES - {"outlook/mapi/ifooiunknown.md"}, "en-US": PAGES})
+    assert "RL506" not in codes(item, "es-ES", ctx)
+    assert codes(item_of(page("es-ES")), "es-ES") == []   # without the locales' pages
 
 
 def test_relative_path():
@@ -235,3 +255,9 @@ def test_seed_link_defects_are_found(seeds_corpus):
     de_text = found.pop(("de-DE", "RL503", 68))
     assert (de_text.actual, de_text.expected, de_text.fix) == ("IUnknown", "IUnknown::Release", None)
     assert found == {}
+
+
+def test_rl506_a_partial_set_is_not_judged():
+    item = item_of(page("es-ES"))
+    ctx = CheckContext(existing={"es-ES": frozenset({"outlook/mapi/ifoo-bar.md"})})
+    assert "RL506" not in codes(item, "es-ES", ctx)

@@ -58,6 +58,53 @@ def relative_link_broken(item: ApiItem, locale: str, ctx: CheckContext) -> Itera
                       item=item, column=target_column(page, link), actual=link.target)
 
 
+@check("RL506", Category.LINK, Severity.NOTE)
+def relative_link_outside(item: ApiItem, locale: str, ctx: CheckContext) -> Iterator[Finding]:
+    """A relative link points to a page that no locale of the run holds: a site built from the run shows it as text.
+
+    RL504 reports the links it judges broken in the page's own locale; this reports the other
+    relative links whose page exists in no locale read: a page of another documentation set,
+    or one the whole run lacks. Judged when the run knows the locales' pages (`ctx.existing`)
+    and `check-relative-links` is not false; like RL504, not on a page most of whose targets
+    (two or more) are missing, since the run then holds part of the documentation set only.
+    Bad:  `[Office add-ins](../../office-add-ins.md)` when no locale read holds the page
+    Good: a link to a page the run holds, or an absolute URL to one it does not
+    """
+    page = item.pages.get(locale)
+    if page is None or not ctx.existing or not _enabled(ctx, locale, "check-relative-links"):
+        return
+    everywhere = _everywhere(ctx.existing)
+    links = _relative_links(page)
+    outside = [(link, path) for link, path in links if path.lower() not in everywhere]
+    if not outside:
+        return
+    missing = {path for _, path in outside}
+    if len(missing) >= 2 and 2 * len(missing) > len({path for _, path in links}):
+        return  # most targets are missing: the run holds part of the documentation set
+    reported = {(f.line, f.column) for f in relative_link_broken(item, locale, ctx)}
+    for link, path in outside:
+        column = target_column(page, link)
+        if (link.span.line_start, column) in reported:
+            continue
+        yield finding("RL506", page, link.span.line_start,
+                      f"link `{link.text}` points to {link.target}, a page no locale of the run "
+                      f"holds ({path})", item=item, column=column, actual=link.target)
+
+
+_EVERYWHERE: dict[int, tuple[object, frozenset[str]]] = {}
+
+
+def _everywhere(existing: Mapping[str, frozenset[str]]) -> frozenset[str]:
+    """The lower-cased paths of the pages any locale holds (remembered per context)."""
+    hit = _EVERYWHERE.get(id(existing))
+    if hit is None or hit[0] is not existing:
+        hit = (existing, frozenset(p.lower() for pages in existing.values() for p in pages))
+        if len(_EVERYWHERE) > 8:
+            _EVERYWHERE.clear()
+        _EVERYWHERE[id(existing)] = hit
+    return hit[1]
+
+
 def _enabled(ctx: CheckContext, locale: str, name: str) -> bool:
     """A boolean setting: `settings[locale][name]`, else `settings[name]`, default true
     (`-` and `_` in the name are alike)."""

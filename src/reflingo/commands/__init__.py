@@ -8,7 +8,8 @@ from __future__ import annotations
 
 #: Command name -> module (under reflingo.commands) whose `run(args)` carries it out.
 COMMANDS = {"parse": "parse", "check": "check", "checks": "checks", "fix": "fix",
-            "stubs": "stubs"}
+            "stubs": "stubs",
+            "build": "build", "serve": "serve"}
 
 #: Exit codes: 0 clean; 1 findings at or above --fail-on (or bad input pages for `parse`);
 #: 2 usage or I/O error; 3 internal error (a bug in reflingo); 130 interrupted.

@@ -60,7 +60,8 @@ def run(args: argparse.Namespace) -> int:
                     "locales", locale)
     package = render_package(facts, table, StubOptions(locale=locale, package=args.name,
                                                         version=__version__))
-    write_tree(package.files, args.out)
+    write_tree(args.out, ((rel, text.encode("utf-8"))
+                          for rel, text in sorted(package.files.items())))
     print(f"{args.name} ({locale}) written to {args.out}: {len(package.files)} files")
     print_report(package.report, sys.stdout, details=args.verbose > 0)
     for p in sorted(problems, key=lambda f: f.sort_key()):

@@ -20,7 +20,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import BinaryIO, Callable, Iterable, Mapping
+from typing import BinaryIO, Callable, Iterable
 
 STALE_TEMP_SECONDS = 60
 
@@ -78,27 +78,19 @@ def write_atomic(path: str, data: bytes, *, create: bool = False) -> None:
     _replace(target, lambda fh: fh.write(data), mode)
 
 
-def write_tree(files: Mapping[str, str], root: str) -> None:
-    """Each `{relative_path: text}` under the folder `root` (created with its subfolders), every
-    file written atomically; a path that would leave `root` is refused (ValueError)."""
-    base = Path(root)
-    for rel in sorted(files):
-        target = base / rel
-        if Path(rel).is_absolute() or ".." in Path(rel).parts:
-            raise ValueError(f"refusing to write outside {root}: {rel}")
-        target.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(str(target), files[rel].encode("utf-8"), create=True)
-
-
-def _replace(target: Path, fill: Callable[[BinaryIO], object], mode: int) -> None:
+def _replace(target: Path, fill: Callable[[BinaryIO], object], mode: int, *,
+             durable: bool = True) -> None:
     """Write a temporary file beside `target` with `fill`, give it `mode`, rename it over
-    `target`; on any failure (or interruption) remove the temporary file."""
+    `target`; on any failure (or interruption) remove the temporary file. `durable` flushes
+    the content to disk first (a page rewritten in place; not the site's thousands of files,
+    which a rebuild makes again)."""
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as fh:
             fill(fh)
             fh.flush()
-            os.fsync(fh.fileno())
+            if durable:
+                os.fsync(fh.fileno())
         os.chmod(tmp, mode)
         os.replace(tmp, target)
     except BaseException:
@@ -132,3 +124,63 @@ def _remove_stale_temps(target: Path) -> None:
                 stray.unlink()
         except OSError:
             pass
+
+
+class UnsafePathError(ValueError):
+    """An output path that would leave the output folder."""
+
+
+def inside(root: str | os.PathLike[str], relative: str,
+           checked: dict[str, bool] | None = None) -> Path:
+    """The file `relative` names under `root`, refused (UnsafePathError) when it is absolute,
+    climbs with `..`, or passes through a symbolic link that leads out of `root`. `checked`
+    remembers the folders already found inside (many files share a folder)."""
+    base = Path(os.path.realpath(root))
+    parts = relative.replace("\\", "/").split("/")
+    if not relative or relative.startswith("/") or any(p in ("", ".", "..") for p in parts) \
+            or ":" in parts[0] or "\x00" in relative:
+        raise UnsafePathError(f"output path {relative!r} is not a plain relative path")
+    target = base.joinpath(*parts)
+    folder = str(target.parent)
+    if checked is not None and checked.get(folder):
+        real = Path(os.path.realpath(target)) if target.is_symlink() else target
+    else:
+        real = Path(os.path.realpath(target))
+    if real != base and base not in real.parents:
+        raise UnsafePathError(f"output path {relative!r} leads out of {base}")
+    if checked is not None and target.parent.is_dir():
+        checked[folder] = True
+    return target
+
+
+def write_tree(root: str | os.PathLike[str], files: Iterable[tuple[str, bytes]]) -> list[str]:
+    """Write each (relative path, bytes) under `root`, each file replaced atomically (readers of
+    a served site see the old page or the new one); paths are checked with :func:`inside`.
+    Files whose content is already that are left alone. Returns the paths written."""
+    written = []
+    checked: dict[str, bool] = {}
+    for relative, data in files:
+        target = inside(root, relative, checked)
+        try:
+            if target.stat().st_size == len(data) and target.read_bytes() == data:
+                continue
+        except OSError:
+            pass
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if target.is_symlink():
+            target.unlink()
+        _replace(target, lambda fh: fh.write(data), 0o666 & ~_umask(), durable=False)
+        written.append(relative)
+    return written
+
+
+def remove_tree_files(root: str | os.PathLike[str], relatives: Iterable[str]) -> int:
+    """Remove files a previous build wrote that this one no longer makes (only those)."""
+    removed = 0
+    for relative in relatives:
+        try:
+            inside(root, relative).unlink()
+            removed += 1
+        except (OSError, UnsafePathError):
+            pass
+    return removed

@@ -186,8 +186,10 @@ def find_tocs(paths: Sequence[str], locale_roots: dict[str, str] | None = None
     for root, tag in roots:
         if not root.is_dir():
             continue
-        for f in sorted(root.rglob("*")):
-            if f.name.lower() not in TOC_NAMES or not f.is_file() or str(f) in seen:
+        tocs = [Path(folder, name) for folder, _dirs, names in os.walk(root) for name in names
+                if name.lower() in TOC_NAMES]
+        for f in sorted(tocs, key=lambda p: p.parts):
+            if not f.is_file() or str(f) in seen:
                 continue
             seen.add(str(f))
             if tag is not None:

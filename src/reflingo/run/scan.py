@@ -12,7 +12,7 @@ import hashlib
 import json
 import re
 from collections import defaultdict
-from typing import Iterable, Sequence
+from typing import Callable, Iterable, Sequence
 
 from reflingo.checks.context import CheckContext
 from reflingo.checks.encoding import DAMAGED_WORD, REPLACEMENT, repair_candidates
@@ -29,8 +29,12 @@ _WORD = re.compile(r"\w+")
 # Same tokens as the encoding check (RL101) looks up: word characters and U+FFFD.
 
 
-def build_context(sources: Sequence[SourceFile], config: Config | None = None) -> CheckContext:
-    """The corpus-wide context: pages per locale, U+FFFD repairs, the configured settings."""
+def build_context(sources: Sequence[SourceFile], config: Config | None = None,
+                  vocabulary_of: Callable[[str, list[SourceFile]], dict[str, str]] | None = None
+                  ) -> CheckContext:
+    """The corpus-wide context: pages per locale, U+FFFD repairs, the configured settings.
+    `vocabulary_of(locale, files)` computes a locale's repairs (default: :func:`repair_vocabulary`;
+    a caller may remember them by the files' digests)."""
     by_locale: dict[str, list[SourceFile]] = defaultdict(list)
     for s in sources:
         by_locale[source_locale(s)].append(s)
@@ -39,7 +43,7 @@ def build_context(sources: Sequence[SourceFile], config: Config | None = None) -
                 for loc, files in sorted(by_locale.items())}
     vocabulary = {}
     for loc, files in sorted(by_locale.items()):
-        repairs = repair_vocabulary(files)
+        repairs = vocabulary_of(loc, files) if vocabulary_of else repair_vocabulary(files)
         if repairs:
             vocabulary[loc] = repairs
     settings = {tag: dict(values) for tag, values in (config.locales if config else {}).items()}

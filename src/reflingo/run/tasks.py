@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import zlib
 from typing import TYPE_CHECKING, Sequence
 
 from reflingo.corpus import build_corpus
@@ -11,10 +12,11 @@ from reflingo.reports.model import item_json
 from reflingo.reports.stats import ItemStats, PageStats, item_stats, page_stats
 from reflingo.run.cache import Plain
 from reflingo.run.discover import SourceFile, parse_group
-from reflingo.selection import inline_ignores
+from reflingo.selection import Decider, inline_ignores
 
 if TYPE_CHECKING:
     from reflingo.checks.context import CheckContext
+    from reflingo.render.site import SiteInputs
 
 
 def stats_task(group: Sequence[SourceFile]
@@ -57,3 +59,24 @@ def check_task(group: Sequence[SourceFile], ctx: CheckContext | None = None,
 
 
 TASKS = {"stats": stats_task, "model": model_task, "stubs": stubs_task, "check": check_task}
+
+
+def site_task(group: Sequence[SourceFile], ctx: CheckContext | None = None,
+              codes: Sequence[str] | None = None, decider: Decider | None = None,
+              inputs: SiteInputs | None = None, digest: str | None = None
+              ) -> tuple[dict[str, bytes], Plain, list[Finding], dict]:
+    """The site's pages of the group's items (parsed, merged and checked here, each page's
+    findings placed on it), the items' summaries, the raw findings and reading problems (for
+    the site-wide decision), and the pages' inline ignore comments. Pages come back as
+    zlib-compressed UTF-8 (they are many; the writer inflates them one by one)."""
+    from reflingo.checks.runner import check_corpus
+    from reflingo.render.site import render_group
+    corpus = build_corpus(parse_group(group))
+    findings, problems = check_corpus(corpus, ctx, codes)
+    ignores = {p.path: marks for p in corpus.pages if (marks := inline_ignores(p.lines))}
+    raw = findings + problems
+    shown = decider.decide(raw, ignores) if decider is not None else raw
+    files, summaries = render_group(corpus.items, shown, inputs, digest)
+    packed = {path: zlib.compress(html.encode("utf-8", "surrogatepass"), 3)
+              for path, html in files.items()}
+    return packed, Plain(summaries), raw, ignores

@@ -1,0 +1,294 @@
+"""`reflingo build`: parse, merge and check the pages, render the multilingual site, write it.
+
+Incremental and content-keyed: each item group's pages are rendered by the worker that parses
+and checks it, and the result (summaries, findings, the digests of the pages written) is
+cached under a key made of the group's bytes, the check context, the site-wide inputs and the
+templates. A rebuild renders only the groups whose key changed; when no key changed and the
+output still holds what the last build wrote, nothing is done at all. Only files whose bytes
+changed are written; files the last build wrote and this one does not make are removed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import logging
+import os
+import sys
+import time
+import zlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from reflingo.commands import EXIT_OK, site_inputs
+from reflingo.commands.catalogs import catalog_dir, load_catalogs, site_assets_digest
+from reflingo.commands.common import sources
+from reflingo.commands.search import index_site
+from reflingo.commands.writer import inside, remove_tree_files, write_tree
+from reflingo.config import load_config
+from reflingo.findings import Finding
+from reflingo.render.site import SiteInputs
+from reflingo.run.cache import ResultCache, fingerprint
+from reflingo.run.discover import find_tocs, partition
+from reflingo.run.pool import TaskFailure, run as run_pool
+from reflingo.run.progress import Progress
+from reflingo.selection import Decider
+
+log = logging.getLogger("reflingo")
+MANIFEST = ".reflingo-site.json"
+"""The file in the output folder that records what the last build wrote."""
+DEFAULT_OUT = "site"
+STORES = 16
+"""The item groups' results are cached in this many stores (`site0` ... `site15`)."""
+
+
+@dataclass(slots=True)
+class BuildReport:
+    """What one build did."""
+
+    out: Path
+    """The output folder."""
+    pages: int = 0
+    """Files the site holds."""
+    written: list[str] = field(default_factory=list)
+    """Files written (new or changed)."""
+    removed: int = 0
+    """Files of the last build that are gone."""
+    rendered: int = 0
+    """Item groups rendered (the others came from the cache)."""
+    groups: int = 0
+    """Item groups in all."""
+    seconds: float = 0.0
+    """Wall time."""
+    searchable: bool = False
+    """Whether the search index is there."""
+
+
+def _manifest(out: Path) -> dict:
+    try:
+        return json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def build(args: argparse.Namespace, progress: bool = True) -> BuildReport:
+    """Build the site from the inputs the command line names into `args.out`."""
+    start = time.perf_counter()
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    decider = Decider(load_config(args.config).override(select=args.select, ignore=args.ignore))
+    before = _manifest(out)
+    paths = list(args.paths) or (["content"] if not args.locale else [])
+    stamp = _stamp(paths + [root for _tag, root in args.locale], decider)
+    if not args.no_cache and before.get("stamp") == stamp and _intact(out, before):
+        return _unchanged(report_for(out, before), start)   # no file even touched
+    found = sources(args)
+    locales = tuple(sorted({s.locale or "und" for s in found} - {"und"})) or ("und",)
+    catalogs = load_catalogs(locales)
+    tocs = [(loc, f, base) for loc, f, base in find_tocs(paths, dict(args.locale)) if loc in locales]
+    toc_bytes = [_read(f) for _loc, f, _base in tocs]
+    whole = _inputs_key(found, tocs, toc_bytes, catalogs, decider)
+    report = BuildReport(out=out)
+    if not args.no_cache and before.get("inputs") == whole and _intact(out, before):
+        _finish_manifest(out, before, stamp)
+        return _unchanged(report_for(out, before), start)   # same bytes, touched files
+    # what the rest needs costs a second to import: a rebuild that changes nothing never does
+    from reflingo.checks import all_checks
+    from reflingo.run.scan import build_context, context_digest
+    codes = tuple(c.code for c in all_checks() if decider.selects(c.code))
+    cache = None if args.no_cache else ResultCache(args.cache_dir)
+    ctx = build_context(found, decider.config, site_inputs.vocabulary(cache))
+    inputs = SiteInputs(
+        locales=locales, default_locale="en-US" if "en-US" in locales else locales[0],
+        paths={s.rel_path.lower(): s.rel_path for s in sorted(found, key=lambda s: s.rel_path)},
+        nav=site_inputs.navigation(paths, dict(args.locale), tocs, toc_bytes, locales, cache),
+        catalogs=catalogs)
+    digest = inputs.digest()
+    task_key = f"site:{context_digest(ctx, codes)}:{digest}:{site_assets_digest()}"
+    groups = partition(found)
+    report.groups = len(groups)
+    # the results are kept in a few stores, so that a rebuild rewrites only the changed ones
+    keys = [cache.key(f"site{_store_of(g)}{task_key[4:]}", g) if cache else "" for g in groups]
+    results: list = [None] * len(groups)
+    todo = []
+    for i, key in enumerate(keys):
+        hit = cache.get(key) if cache else None
+        if hit is not None and all(before.get("files", {}).get(p) == d and (out / p).is_file()
+                                   for p, d in hit[3].items()):
+            summaries, rows, marks, digests = hit
+            results[i] = (summaries, site_inputs.findings_of(rows), site_inputs.ignores_of(marks),
+                          digests)
+        else:
+            todo.append(i)
+    report.rendered = len(todo)
+    files: dict[str, str] = {}
+    with Progress(len(todo), f"site ({sum(len(groups[i]) for i in todo)} pages)",
+                  enabled=False if not progress or args.quiet or args.no_progress else None) as bar:
+        computed = _render(args, [groups[i] for i in todo], task_key, ctx, codes, decider,
+                           inputs, digest, bar)
+    for i, result in zip(todo, computed):
+        if isinstance(result, TaskFailure):
+            log.error("%s", result.message)
+            results[i] = (None, result.findings(), {}, {})
+            continue
+        packed, summaries, raw, ignores = result
+        written = write_tree(out, ((p, zlib.decompress(b)) for p, b in sorted(packed.items())))
+        report.written += written
+        digests = {p: hashlib.blake2b(zlib.decompress(b), digest_size=12).hexdigest()
+                   for p, b in packed.items()}
+        results[i] = (summaries, raw, ignores, digests)
+        if cache:
+            cache.put(keys[i], (summaries, site_inputs.finding_rows(raw),
+                                site_inputs.ignore_rows(ignores), digests))
+    if cache:
+        cache.flush()
+    _finish(args, out, results, found, decider, inputs, before, whole, report, task_key)
+    _finish_manifest(out, _manifest(out), stamp)
+    report.seconds = time.perf_counter() - start
+    return report
+
+
+def _render(args, groups, task_key, ctx, codes, decider, inputs, digest, bar) -> list:
+    import functools
+
+    from reflingo.run.tasks import site_task
+    task = functools.partial(site_task, ctx=ctx, codes=codes, decider=decider, inputs=inputs,
+                             digest=digest)
+    return run_pool(task, groups, task_key=task_key, jobs=args.jobs, cache=None, progress=bar)
+
+
+def _finish(args, out: Path, results: list, found, decider, inputs: SiteInputs, before: dict,
+            whole: str, report: BuildReport, task_key: str) -> None:
+    """The site-wide pages, the manifest, the search index."""
+    summaries, raw, ignores, files = [], [], {}, {}
+    for r in results:
+        if r is None or r[0] is None:
+            raw.extend(r[1] if r is not None else ())
+            continue
+        summaries.extend(r[0])
+        raw.extend(r[1])
+        ignores.update(r[2])
+        files.update(r[3])
+    from reflingo.run.scan import source_locale
+    pages = {}
+    for s in found:
+        pages[source_locale(s)] = pages.get(source_locale(s), 0) + 1
+    decided: list[Finding] = decider.decide(raw, ignores, pages)
+    from reflingo.render.site.sitewide import render_site
+    keys = site_inputs.page_keys(summaries, decided, inputs.locales, task_key)
+    old_keys, old_files = before.get("pages", {}), before.get("files", {})
+    same = {p for p, k in keys.items()
+            if old_keys.get(p) == k and p in old_files and (out / p).is_file()}
+    site = {p: t.encode("utf-8", "surrogatepass")
+            for p, t in render_site(summaries, decided, inputs, skip=same).items()}
+    report.written += write_tree(out, sorted(site.items()))
+    for p, data in site.items():
+        files[p] = hashlib.blake2b(data, digest_size=12).hexdigest()
+    files.update({p: old_files[p] for p in same})
+    old = before.get("files", {})
+    report.removed = remove_tree_files(out, sorted(set(old) - set(files)))
+    search = before.get("search") if isinstance(before.get("search"), dict) else {}
+    if not args.no_search:
+        search = index_site(out, files, inputs.locales, len(summaries), search, args.jobs)
+    report.searchable = bool(search)
+    report.pages = len(files)
+    sample = sorted(files)[:: max(1, len(files) // 50)]
+    manifest = {"inputs": whole, "files": dict(sorted(files.items())), "sample": sample,
+                "search": search or {}, "groups": report.groups, "pages": keys}
+    write_tree(out, [(MANIFEST, json.dumps(manifest, indent=0, sort_keys=True).encode())])
+
+
+def _store_of(group) -> int:
+    """The store of a group's result: stable for the group, whatever else is added or removed."""
+    return zlib.crc32(min(s.path for s in group).encode("utf-8", "surrogatepass")) % STORES
+
+
+def report_for(out: Path, manifest: dict) -> BuildReport:
+    """The report of a build that found the last one's output still right."""
+    return BuildReport(out=out, pages=len(manifest.get("files", {})), groups=manifest.get("groups", 0),
+                       searchable=bool(manifest.get("search")))
+
+
+def _unchanged(report: BuildReport, start: float) -> BuildReport:
+    report.seconds = time.perf_counter() - start
+    return report
+
+
+def _intact(out: Path, manifest: dict) -> bool:
+    """Whether the output still holds (a sample of) what the manifest says was written."""
+    return bool(manifest.get("files")) and all((out / p).is_file() for p in manifest.get("sample", []))
+
+
+def _finish_manifest(out: Path, manifest: dict, stamp: str) -> None:
+    if manifest and manifest.get("stamp") != stamp:
+        manifest["stamp"] = stamp
+        write_tree(out, [(MANIFEST, json.dumps(manifest, indent=0, sort_keys=True).encode())])
+
+
+def _stamp(roots: list[str], decider: Decider) -> str:
+    """A hash of the inputs' names, sizes and modification times (and of reflingo, its templates
+    and the configuration): when it is the last build's, no input was even touched, and the
+    files need not be read. Anything else goes on to the content keys."""
+    h = hashlib.blake2b(digest_size=16)
+    h.update(f"{fingerprint()}|{site_assets_digest()}|{decider.config!r}".encode())
+    for root in sorted(roots):
+        h.update(f"|{root}|".encode("utf-8", "surrogatepass"))
+        try:
+            st = os.stat(root)
+        except OSError:
+            h.update(b"missing")
+            continue
+        entries = [(root, st)] if not os.path.isdir(root) else []
+        for folder, dirs, names in os.walk(root):
+            dirs.sort()
+            for name in sorted(names):
+                low = name.lower()
+                if low.endswith((".md", ".markdown", ".yml", ".yaml", ".po", ".mo")):
+                    p = os.path.join(folder, name)
+                    try:
+                        entries.append((p, os.stat(p)))
+                    except OSError:
+                        continue
+        for p, st in entries:
+            h.update(f"{p}\t{st.st_size}\t{st.st_mtime_ns}\n".encode("utf-8", "surrogatepass"))
+    catalogs = catalog_dir()
+    for f in sorted(catalogs.rglob("*.[pm]o")) if catalogs.is_dir() else ():
+        st = f.stat()
+        h.update(f"{f}\t{st.st_size}\t{st.st_mtime_ns}\n".encode("utf-8", "surrogatepass"))
+    return h.hexdigest()
+
+
+def _read(path: str) -> bytes:
+    try:
+        return Path(path).read_bytes()
+    except OSError:
+        return b""
+
+
+def _inputs_key(found, tocs, toc_bytes, catalogs, decider) -> str:
+    """A hash of everything a build reads: reflingo itself and its templates, the
+    configuration, every page's bytes, the tables of contents, the UI catalogs."""
+    h = hashlib.blake2b(digest_size=16)
+    h.update(f"{fingerprint()}|{site_assets_digest()}|{decider.config!r}".encode())
+    for s in sorted(found, key=lambda s: s.path):
+        h.update(f"|{s.path}|{s.locale}|{s.rel_path}|{s.digest}".encode("utf-8", "surrogatepass"))
+    for (loc, f, base), data in zip(tocs, toc_bytes):
+        h.update(f"|{loc}|{f}|{base}|".encode("utf-8", "surrogatepass"))
+        h.update(data)
+    h.update(json.dumps(catalogs, sort_keys=True).encode())
+    return h.hexdigest()
+
+
+def run(args: argparse.Namespace) -> int:
+    """Build the site; say where it is."""
+    report = build(args)
+    if not args.quiet:
+        index = inside(report.out, "index.html")
+        print(f"site: {report.pages} files in {report.out}/ ({len(report.written)} written, "
+              f"{report.removed} removed, {report.rendered} of {report.groups} item groups "
+              f"rendered, {report.seconds:.2f} s); open {index}"
+              + ("" if report.searchable or args.no_search else
+                 " (no search index: pagefind is not installed)"),
+              file=sys.stderr)
+    return EXIT_OK

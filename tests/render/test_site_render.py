@@ -1,0 +1,158 @@
+"""The site renderer on the seed pages: one page per item and locale, fallback pages with a
+banner, languages, QA findings beside their parameter, sanitising, safe paths, catalogs."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+import pytest
+
+from reflingo.checks.runner import check_corpus
+from reflingo.commands.catalogs import load_catalogs
+from reflingo.render.site import SiteInputs, nav_tuples, render_group, render_site
+from reflingo.render.site.markup import sanitise
+from reflingo.render.site.urls import page_path, resolve_relative
+
+LOCALES = ("de-DE", "en-US", "es-ES", "pt-BR", "ru-RU")
+LOGOFF = "outlook/mapi/imapisession-logoff"
+
+
+def inputs_for(corpus, catalogs=None) -> SiteInputs:
+    return SiteInputs(locales=LOCALES, paths={p.rel_path.lower(): p.rel_path for p in corpus.pages},
+                      nav={k: nav_tuples(v) for k, v in corpus.navigation.items()},
+                      catalogs=catalogs or {})
+
+
+@pytest.fixture(scope="module")
+def site(seeds_corpus):
+    findings, problems = check_corpus(seeds_corpus)
+    inputs = inputs_for(seeds_corpus, load_catalogs(LOCALES))
+    files, summaries = render_group(seeds_corpus.items, findings + problems, inputs)
+    return {**files, **render_site(summaries, findings + problems, inputs)}
+
+
+class Links(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.alternates, self.anchors, self.html_lang, self.scripts = {}, [], None, []
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "html":
+            self.html_lang = a.get("lang")
+        elif tag == "link" and a.get("rel") == "alternate":
+            self.alternates[a["hreflang"]] = a["href"]
+        elif tag == "a" and "href" in a:
+            self.anchors.append(a["href"])
+        elif tag == "script":
+            self.scripts.append(a.get("src"))
+
+
+def parsed(html: str) -> Links:
+    p = Links()
+    p.feed(html)
+    return p
+
+
+def test_every_item_has_a_page_in_every_locale_and_a_side_by_side_view(site):
+    for stem in (LOGOFF, "outlook/mapi/imslogon-logoff"):
+        assert all(f"{loc}/{stem}.html" in site for loc in LOCALES)
+        assert f"compare/{stem}.html" in site
+
+
+def test_html_lang_and_hreflang_alternates_for_every_locale_and_x_default(site):
+    page = parsed(site[f"ru-RU/{LOGOFF}.html"])
+    assert page.html_lang == "ru-RU"
+    assert sorted(page.alternates) == sorted(LOCALES + ("x-default",))
+    assert page.alternates["es-ES"] == f"../../../es-ES/{LOGOFF}.html"
+    assert page.alternates["x-default"] == page.alternates["en-US"]
+
+
+def test_a_locale_without_the_page_gets_the_reference_text_with_a_banner(site):
+    # IMSLogon::Logoff exists in es-ES only: the other locales show the es-ES text
+    html = site["de-DE/outlook/mapi/imslogon-logoff.html"]
+    assert 'class="banner banner-fallback"' in html
+    assert '<article data-pagefind-body lang="es-ES">' in html
+    assert "Cierra la sesión" in html
+    own = site["es-ES/outlook/mapi/imslogon-logoff.html"]
+    assert "banner-fallback" not in own
+
+
+def test_the_switcher_greys_out_the_missing_translations(site):
+    html = site["es-ES/outlook/mapi/imslogon-logoff.html"]
+    switcher = re.search(r'<nav class="languages".*?</nav>', html, re.S).group(0)
+    assert re.search(r'class="lang missing"[^>]*>Deutsch', switcher, re.S)
+    assert re.search(r'class="lang current"', switcher)
+
+
+def test_machine_translated_pages_carry_a_banner(site):
+    assert "banner-mt" in site[f"es-ES/{LOGOFF}.html"]   # ms.translationtype: MT
+
+
+def test_a_finding_stands_beside_its_parameter_with_the_expected_text(site):
+    html = site[f"es-ES/{LOGOFF}.html"]
+    block = re.search(r'<dt id="param-ulUIParam">.*?</dd>', html, re.S).group(0)
+    assert 'data-code="RL301"' in block
+    assert "<code>[in]</code>" in block          # the expected direction tag
+    assert "a" in re.search(r'<span class="tag"[^>]*>(.*?)</span>', block).group(1)
+
+
+def test_ui_strings_come_from_the_locale_catalog_and_dates_from_babel(site):
+    es = site[f"es-ES/{LOGOFF}.html"]
+    assert ">Buscar</button>" in es and "Comparar idiomas" in es
+    assert "9 de marzo de 2015" in es
+    de = site[f"de-DE/{LOGOFF}.html"]
+    assert ">Suchen</button>" in de and "9. März 2015" in de
+    assert "Состояние перевода" in site["ru-RU/status.html"]
+
+
+def test_signature_is_highlighted(site):
+    html = site[f"pt-BR/{LOGOFF}.html"]
+    assert '<div class="highlight">' in html and 'class="n"' in html
+
+
+def test_status_page_draws_its_charts_as_inline_svg(site):
+    html = site["ru-RU/status.html"]
+    assert html.count("<svg") >= 3 and "<rect" in html
+    assert "<script" not in html
+
+
+def test_index_lists_items_by_kind(site):
+    html = site["es-ES/index.html"]
+    assert 'id="method"' in html and "IMAPISession::Logoff" in html
+
+
+def test_pages_hold_no_inline_script_and_a_content_security_policy(site):
+    for path, html in site.items():
+        if path.endswith(".html"):
+            assert "Content-Security-Policy" in html, path
+            assert all(src for src in parsed(html).scripts), path   # every script is a file
+
+
+def test_output_is_deterministic(seeds_corpus, site):
+    findings, problems = check_corpus(seeds_corpus)
+    inputs = inputs_for(seeds_corpus, load_catalogs(LOCALES))
+    files, summaries = render_group(seeds_corpus.items, findings + problems, inputs)
+    again = {**files, **render_site(summaries, findings + problems, inputs)}
+    assert again == site
+
+
+@pytest.mark.parametrize("html", [
+    '<script>alert(1)</script>ok', '<img src="x" onerror="alert(2)">ok',
+    '<a href="javascript:alert(3)">ok</a>', '<iframe src="//evil"></iframe>ok',
+    '<span style="background:url(javascript:x)" onclick="x()">ok</span>'])
+def test_sanitise_removes_scripts_handlers_and_script_urls(html):
+    clean = str(sanitise(html))
+    assert "ok" in clean
+    for bad in ("<script", "onerror", "javascript:", "<iframe", "onclick", "style="):
+        assert bad not in clean.lower()
+
+
+def test_paths_that_climb_stay_inside_the_site():
+    assert page_path("es-ES", "../../../etc/passwd.md") == "es-ES/etc/passwd.html"
+    assert page_path("../x", "/abs/../../y.md") == "und/abs/y.html"
+    assert page_path("es-ES", "..\\..\\win.md") == "es-ES/win.html"
+    assert resolve_relative("outlook/mapi/a.md", "../../../../x.md") is None
+    assert resolve_relative("outlook/mapi/a.md", "b.md#x") == ("outlook/mapi/b.md", "x")
+    assert resolve_relative("outlook/mapi/a.md", "javascript:alert(1)") is None
