@@ -33,6 +33,11 @@ _UNDERSCORED = re.compile(r"(?<![\w\\])[^\W\d_]\w*?(?:_[^\W_]\w*?)+(?![\w])")
 # A file name whose extension may stand apart (`Мапитагс. h`, `Мапикс.h`).
 _FILE = re.compile(rf"(?<![\w.\-])(?P<stem>[^\W\d_][\w\-]*)\.(?P<gap>[ \t]?)(?P<ext>{FILE_EXT})(?![\w\-])",
                    re.I)
+# Where a transliterated constant or file name may stand (a scan in C first, the rule after).
+_CYRILLIC_UNDERSCORE = re.compile(r"[\u0400-\u04ff]_|_[\u0400-\u04ff]")
+_CYRILLIC_FILE = re.compile(rf"[\u0400-\u04ff]\.[ \t]?(?i:{FILE_EXT})(?![\w\-])")
+# Where a specification name may be damaged: another dash, blanks, another script.
+_SPEC_HINT = re.compile(r"MS(?:[ \t]*[\u2014\u2013]|[ \t]+-|-[ \t]|-[\u0400-\u04ff])")
 # A specification name: `MS-OXPROPS`, damaged as `MS — ОКСПРОПС`, `MS - OXPROPS`.
 _SPEC = re.compile(r"(?<![\w\-])MS(?P<sep>[ \t]*[-\u2014\u2013][ \t]*)(?P<name>[^\W_][\w\-]*)")
 _REF_SPEC = re.compile(r"(?<![\w\-])MS-([A-Z0-9]+(?:-[A-Z0-9]+)*)")
@@ -52,14 +57,15 @@ def vocabulary_transliterated(item: ApiItem, locale: str, ctx: CheckContext) -> 
         return
     page = item.pages[locale]
     text = prose(page)
+    underscored = _CYRILLIC_UNDERSCORE.search(text) is not None
+    filed = _CYRILLIC_FILE.search(text) is not None
+    if not underscored and not filed and _SPEC_HINT.search(text) is None:
+        return
     ref = ctx.reference(item, locale)
     vocabulary = _reference_vocabulary(item, ref) if ref is not None else ((), (), ())
-    cyrillic = translit.has_cyrillic(text)
-    if not cyrillic and "MS" not in text:
-        return
-    alone = {offset for run, offset in emphasis_runs(text, translit.has_cyrillic)}
     found: list[tuple[int, str, str]] = []
-    if cyrillic:
+    if underscored:
+        alone = {offset for run, offset in emphasis_runs(text, translit.has_cyrillic)}
         known = known_identifiers(item, locale, ctx)
         constants = tuple(sorted(set(known.names) | set(vocabulary[2])))
         for m in _UNDERSCORED.finditer(text):
@@ -70,8 +76,9 @@ def vocabulary_transliterated(item: ApiItem, locale: str, ctx: CheckContext) -> 
                 translit.match_identifier(token, constants, threshold=0.8)
             if name is not None and name != token:
                 found.append((m.start(), token, name))
+    if filed and vocabulary[0]:
         files = vocabulary[0]
-        for m in _FILE.finditer(text) if files else ():
+        for m in _FILE.finditer(text):
             if not translit.has_cyrillic(m.group("stem")):
                 continue
             name = translit.match_identifier(f"{m.group('stem')}.{m.group('ext')}", files,
