@@ -9,6 +9,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from pathlib import Path
@@ -35,6 +36,8 @@ def test_serve_rebuilds_a_changed_page_and_bumps_the_version(tmp_path, content_d
         while "serving" not in line and time.monotonic() < deadline:
             line = proc.stderr.readline()
         url = re.search(r"http://127\.0\.0\.1:\d+/", line).group(0)
+        # the server goes on logging: its stderr is read on, or a full pipe would stop it
+        threading.Thread(target=proc.stderr.read, daemon=True).start()
         page = url + "pt-BR/outlook/mapi/imapisession-logoff.html"
         html = fetch(page)
         assert '<script src="/__reflingo/live.js"></script></body>' in html

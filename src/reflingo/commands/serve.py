@@ -77,6 +77,7 @@ class SiteServer(ThreadingHTTPServer):
     """An HTTP server of one folder on the loopback address."""
 
     daemon_threads = True
+    block_on_close = False          # Ctrl-C never waits for a request still being answered
     version = 0
     live = True
 
