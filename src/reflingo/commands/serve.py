@@ -12,6 +12,7 @@ import argparse
 import functools
 import logging
 import os
+import signal
 import sys
 import threading
 import time
@@ -108,6 +109,9 @@ def input_state(paths: list[str]) -> tuple:
 
 def run(args: argparse.Namespace) -> int:
     """Build, serve, rebuild on change until Ctrl-C."""
+    # Ctrl-C stops the server even when it was started with SIGINT ignored (a background job of
+    # a non-interactive shell inherits that, and Python then installs no handler of its own).
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     report = build(args)
     server = make_server(report.out, args.port)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
