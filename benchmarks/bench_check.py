@@ -13,7 +13,6 @@
 
 from __future__ import annotations
 
-import argparse
 import gc
 import multiprocessing
 import os
@@ -23,7 +22,7 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
-from bench_parse import measure
+from benchkit import arguments, corpus_folder, measure
 
 _GROUPS: list = []   # the merged item groups, inherited by the forked workers
 _CONTEXT = None
@@ -105,17 +104,15 @@ def by_check(corpus: Path, top: int) -> None:
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--corpus", default="../shared/corpus", help="folder holding <locale>/docs")
+    ap = arguments(__doc__)
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1,
                     help="worker processes for the check stage (default: all cores)")
     ap.add_argument("--by-check", type=int, metavar="N", default=0,
                     help="also time every check in one process and show the N costliest")
     ap.add_argument("--no-cli", action="store_true", help="skip the end-to-end CLI run")
     args = ap.parse_args()
-    corpus = Path(args.corpus)
-    if not corpus.is_dir():
-        print(f"bench: no corpus at {corpus}", file=sys.stderr)
+    corpus = corpus_folder(args)
+    if corpus is None:
         return 2
     check_stage(corpus, args.jobs)
     if args.by_check:

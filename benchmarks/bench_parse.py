@@ -8,59 +8,25 @@ whole process tree (reflingo and its workers), sampled from /proc every 20 ms.
 
 from __future__ import annotations
 
-import argparse
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-
-def tree_rss(pid: int) -> int:
-    """Resident bytes of a process and all its descendants (Linux /proc)."""
-    total, stack = 0, [pid]
-    while stack:
-        p = stack.pop()
-        try:
-            with open(f"/proc/{p}/status") as fh:
-                for line in fh:
-                    if line.startswith("VmRSS:"):
-                        total += int(line.split()[1]) * 1024
-                        break
-            with open(f"/proc/{p}/task/{p}/children") as fh:
-                stack.extend(int(c) for c in fh.read().split())
-        except (OSError, ValueError):
-            continue
-    return total
-
-
-def measure(cmd: list[str]) -> tuple[float, int, int, str]:
-    start = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    peak = 0
-    while proc.poll() is None:
-        peak = max(peak, tree_rss(proc.pid))
-        time.sleep(0.02)
-    out, err = proc.communicate()
-    return time.perf_counter() - start, peak, proc.returncode, out + err
+from benchkit import arguments, copy_pages, corpus_folder, measure
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--corpus", default="../shared/corpus", help="folder holding <locale>/docs")
+    ap = arguments(__doc__)
     ap.add_argument("--jobs", type=int, default=None, help="worker processes (default: all cores)")
     args = ap.parse_args()
-    corpus = Path(args.corpus)
-    if not corpus.is_dir():
-        print(f"bench: no corpus at {corpus}", file=sys.stderr)
+    corpus = corpus_folder(args)
+    if corpus is None:
         return 2
     work = Path(tempfile.mkdtemp(prefix="reflingo-bench-"))
     try:
-        copy = work / "corpus"
-        shutil.copytree(corpus, copy, ignore=shutil.ignore_patterns("media", "*.gif", "*.png", "*.jpg", "*.JPG"))
-        pages = sum(1 for _ in copy.rglob("*.md"))
+        copy, pages = copy_pages(corpus, work)
         cache = work / "cache"
         cmd = [sys.executable, "-m", "reflingo", "parse", "--stats", "--no-progress",
                "--cache-dir", str(cache), str(copy)]

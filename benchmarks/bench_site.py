@@ -10,16 +10,14 @@ process tree (sampled from /proc every 20 ms) and the targets.
 
 from __future__ import annotations
 
-import argparse
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_parse import measure  # noqa: E402  (the process-tree sampler the benchmarks share)
+from benchkit import arguments, copy_pages, corpus_folder, measure  # noqa: E402
 
 LANGS = {"en": "en-US", "de": "de-DE", "es": "es-ES", "pt": "pt-BR", "ru": "ru-RU"}
 SINGLE = """<!doctype html>
@@ -55,20 +53,15 @@ def hugo_site(root: Path, corpus: Path) -> Path:
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--corpus", default="../shared/corpus", help="folder holding <locale>/docs")
+    ap = arguments(__doc__)
     ap.add_argument("--jobs", type=int, default=None, help="worker processes (default: all cores)")
     args = ap.parse_args()
-    corpus = Path(args.corpus)
-    if not corpus.is_dir():
-        print(f"bench: no corpus at {corpus}", file=sys.stderr)
+    corpus = corpus_folder(args)
+    if corpus is None:
         return 2
     work = Path(tempfile.mkdtemp(prefix="reflingo-site-bench-"))
     try:
-        copy = work / "corpus"
-        shutil.copytree(corpus, copy, ignore=shutil.ignore_patterns("media", "*.gif", "*.png",
-                                                                  "*.jpg", "*.JPG"))
-        pages = sum(1 for _ in copy.rglob("*.md"))
+        copy, pages = copy_pages(corpus, work)
         out, cache = work / "site", work / "cache"
         cmd = [sys.executable, "-m", "reflingo", "build", "-q", "--out", str(out),
                "--cache-dir", str(cache), str(copy)]

@@ -17,21 +17,19 @@ import time
 import tracemalloc
 from pathlib import Path
 
-from bench_parse import measure
+from benchkit import arguments, corpus_folder, measure
 
 LIMIT_SECONDS = 3.0
 """Generating the package on top of a cached parse must take at most this long."""
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--corpus", default="../shared/corpus", help="folder holding <locale>/docs")
+    ap = arguments(__doc__)
     ap.add_argument("--constants", default="../shared/data/mapi-constants.json")
     ap.add_argument("--locale", default="en-US", help="the docstrings' language")
     args = ap.parse_args()
-    corpus = Path(args.corpus)
-    if not corpus.is_dir():
-        print(f"bench: no corpus at {corpus}", file=sys.stderr)
+    corpus = corpus_folder(args)
+    if corpus is None:
         return 2
     with tempfile.TemporaryDirectory(prefix="reflingo-bench-stubs-") as work:
         cache = Path(work) / "cache"
