@@ -27,7 +27,9 @@ from reflingo.parse.inline import close_scopes, strip_bilingual
 WORD = r"[A-Za-z_]\w*+"  # possessive: a shorter word is never followed by a separator
 SCOPED = re.compile(rf"~?{WORD}(?:::~?{WORD})+")
 FILE_EXT = r"(?:cpp|hpp|h|c|dll|exe|lib|idl|def|rc|inl|tlb|ocx)"
-FILE_NAME = re.compile(rf"[A-Za-z_][\w\-]*\.{FILE_EXT}", re.I)
+# A file name (`MAPIObjects.cpp`), read from the start of its word only: a scan of a long word
+# reads it once.
+FILE_NAME = re.compile(rf"(?<![\w\-])[A-Za-z_][\w\-]*+\.{FILE_EXT}(?![\w\-])", re.I)
 _SIMPLE = re.compile(rf"{WORD}(?:\(\))?")
 # Tokens as written in text: identifiers joined by `::`, spaces around `::` tolerated.
 # (The lookbehind follows the first letter: a scan that starts with a letter class is faster.

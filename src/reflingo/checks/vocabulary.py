@@ -19,7 +19,7 @@ from typing import Iterator
 
 from reflingo.checks.align import units
 from reflingo.checks.context import CheckContext
-from reflingo.checks.names import (FILE_EXT, emphasis_runs, known_identifiers, prose,
+from reflingo.checks.names import (FILE_EXT, FILE_NAME, emphasis_runs, known_identifiers, prose,
                                    transliteration_of)
 from reflingo.checks.registry import check, finding
 from reflingo.checks.text import per_item, position
@@ -100,8 +100,6 @@ def vocabulary_transliterated(item: ApiItem, locale: str, ctx: CheckContext) -> 
 
 
 Vocabulary = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]
-# File names, each scanned from the start of its word only (a long word is read once).
-_FILE_NAMES = re.compile(rf"(?<![\w\-])[A-Za-z_][\w\-]*+\.{FILE_EXT}(?![\w\-])", re.I)
 _CONSTANT = re.compile(r"(?<![\w\\])[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)+(?!\w)")
 
 
@@ -113,7 +111,7 @@ def _reference_vocabulary(item: ApiItem, ref: Page) -> Vocabulary:
 
 def _read_vocabulary(ref: Page) -> tuple[Page, Vocabulary]:
     text = "\n".join(ref.lines)
-    files = tuple(sorted(set(_FILE_NAMES.findall(text)))) if "." in text else ()
+    files = tuple(sorted(set(FILE_NAME.findall(text)))) if "." in text else ()
     specs = tuple(sorted(set(_REF_SPEC.findall(text)))) if "MS-" in text else ()
     constants = tuple(sorted(set(_CONSTANT.findall(text)))) if "_" in text else ()
     return ref, (files, specs, constants)        # `ref` is held: its id is in the key
