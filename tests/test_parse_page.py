@@ -175,3 +175,11 @@ def test_bilingual_markup_in_links_and_headings():
     p = page(body, locale="pt-BR")
     assert p.title.text == "Título" and p.title.source == "Title"
     assert [(l.text, l.target) for l in p.links] == [("Ver", "target.md")]
+
+
+def test_a_link_reference_definition_is_kept_as_text():
+    """Markdown reads `[x]: url` as a definition and shows nothing of it: its words stay on the
+    page as a paragraph of the section."""
+    p = page(METHOD.format(params="Parámetros", ret="Valor devuelto")
+             + "\n## Historia\n\n[notas]: https://example.com/notas \"Notas\"\n")
+    assert [b.text for b in p.other] == ["## Historia", '[notas]: https://example.com/notas "Notas"']

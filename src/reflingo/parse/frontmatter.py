@@ -15,6 +15,7 @@ from yaml.nodes import ScalarNode
 
 from reflingo.findings import Category, Finding, Severity
 from reflingo.model import FrontMatter, SourceSpan
+from reflingo.parse.flatyaml import read_flat
 from reflingo.parse.problems import problem
 
 _KEY_LINE = re.compile(r"^([A-Za-z_][\w.\-]*)\s*:")
@@ -204,6 +205,9 @@ def _load(lines: list[str], first: int, stop: int, path: str) -> tuple[dict, lis
     raw = "\n".join(lines[first:stop])
     if not raw.strip():
         return {}, []
+    flat = read_flat(raw)
+    if flat is not None:
+        return flat, []
     try:
         data = _yaml(raw)
     except _YAML_ERRORS as exc:
