@@ -5,6 +5,7 @@ alternation whose branches scan to a closer, without repeating a scan that found
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Callable, NamedTuple, Sequence
 
@@ -22,6 +23,9 @@ _LINK = re.compile(
     r'\(\s*<?((?:[^()\s<>]|\([^()\s]*\))*)>?(?:\s+"[^"\n]*")?\s*\)')
 _TAG = re.compile(r'<(?:br\s*/?|/?(?:a|b|i|em|strong|sup|sub|code|span|p|u)\b[^>]*)>', re.I)
 _SPACES = re.compile(r'[ \t\u00a0]+')
+_MEMO = 8192
+"""Texts whose plain form and links are remembered: a page asks for the same text several
+times (its section, its parameter, its links), and pages of one item repeat their names."""
 
 
 class Branch(NamedTuple):
@@ -125,11 +129,16 @@ def split_anchor(heading: str) -> tuple[str | None, str]:
     return m.group(1).strip(), (heading[:m.start()] + heading[m.end():]).strip()
 
 
-def find_links(text: str) -> list[tuple[str, str, int]]:
+@functools.lru_cache(maxsize=_MEMO)
+def find_links(text: str) -> tuple[tuple[str, str, int], ...]:
     """Every `[text](target)` in text: (text, target, offset); images excluded."""
-    return [(m.group(2), m.group(3), m.start()) for m in _LINK.finditer(text) if not m.group(1)]
+    if "](" not in text:
+        return ()
+    return tuple((m.group(2), m.group(3), m.start()) for m in _LINK.finditer(text)
+                 if not m.group(1))
 
 
+@functools.lru_cache(maxsize=_MEMO)
 def plain(text: str) -> str:
     """Inline Markdown to plain text: links to their text, emphasis and HTML tags dropped."""
     if "[" in text:
