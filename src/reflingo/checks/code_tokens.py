@@ -28,8 +28,10 @@ _BROKEN = re.compile(
 # Where either may match: a literal start lets the scan of a whole page skip ahead fast.
 _BROKEN_HINTS = (re.compile(r"::(?:[ \t]|[A-Z] [A-Za-z])|::(?<=[ \t]::)"),
                  re.compile(rf"\.[ \t]+(?i:{FILE_EXT})(?![\w\-])"))
-# A file extension standing alone after its dot: `(. pst)` for `(.pst)`.
-_SPLIT_EXTENSION = re.compile(r"(?:(?<=[(\s])|^)\.[ \t]+(?P<ext>[A-Za-z]{2,4})(?![\w\-])", re.M)
+# A file extension standing alone after its dot: `(. pst)` for `(.pst)`. The dot comes first, so
+# that a scan of a page skips ahead to each dot; the look behind it asks for a `(`, a blank or
+# the start of the text before the dot.
+_SPLIT_EXTENSION = re.compile(r"\.(?<![^(\s]\.)[ \t]+(?P<ext>[A-Za-z]{2,4})(?![\w\-])")
 # -- RL203 / RL204 code tokens in text -----------------------------------------------------------
 def _broken_ok(left: str, sep: str, right: str, known: Known) -> bool:
     joined = f"{left}{sep.strip()}{right}"
