@@ -11,7 +11,7 @@ import time
 
 import pytest
 
-from reflingo.commands.writer import STALE_TEMP_SECONDS, write_atomic, write_output
+from reflingo.commands.writer import STALE_TEMP_SECONDS, write_atomic, write_chunks, write_output
 
 
 def test_replaces_content_and_keeps_the_mode(tmp_path):
@@ -101,3 +101,19 @@ def test_sigterm_during_a_run_leaves_no_temporary_file(tmp_path):
     proc.send_signal(signal.SIGTERM)
     assert proc.wait(timeout=20) == 130
     assert [p.name for p in tmp_path.iterdir()] == ["a.md"] and page.read_bytes() == b"old\n"
+
+
+def test_text_and_utf8_bytes_are_written_in_order(tmp_path):
+    out = tmp_path / "r.json"
+    write_chunks(["[", b'"\xc3\xa9"', ",", b"1", "]"], str(out))
+    assert out.read_text(encoding="utf-8") == '["é",1]\n'
+
+
+def test_output_to_dev_stdout_reaches_a_pipe():
+    """`-o /dev/stdout` writes into the pipe the command's output goes to (it names no file
+    that a temporary could be placed beside)."""
+    code = ("from reflingo.commands.writer import write_chunks;"
+            "write_chunks(['a', b'b', 'c'], '/dev/stdout')")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == b"abc\n"

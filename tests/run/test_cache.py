@@ -44,6 +44,48 @@ def test_round_trip_keeps_records_tuples_enums_and_int_keys():
     assert type(back[0][0].category) is Category and isinstance(back[4], Plain)
 
 
+def test_bytes_are_stored_apart_as_they_are_and_read_back(tmp_path):
+    """Bytes of any value (newlines, the separators of the store, invalid UTF-8) come back
+    exactly, beside other entries, and a store is still one line per entry to the reader."""
+    group = _groups()[0]
+    blobs = [b"{\"a\":1}", b"", b"line\nbreak\x1f\t\x1e\xff\xfe", bytes(range(256)) * 3]
+    c = ResultCache(tmp_path / "c")
+    k1, k2, k3 = (c.key(t, group) for t in ("model", "model:x", "model:y"))
+    c.put(k1, (blobs, [FINDING]))
+    c.put(k2, {"only": b"\n"})
+    c.put(k3, ([], []))
+    c.flush()
+    again = ResultCache(tmp_path / "c")
+    assert again.get(k1) == (blobs, [FINDING])
+    assert again.get(k2) == {"only": b"\n"} and again.get(k3) == ([], [])
+    again.put(c.key("model:z", group), [b"z"])   # unchanged entries are written back raw
+    again.flush()
+    third = ResultCache(tmp_path / "c")
+    assert third.get(k1) == (blobs, [FINDING]) and third.get(c.key("model:z", group)) == [b"z"]
+
+
+def test_bytes_cannot_be_encoded_without_a_place_apart():
+    with pytest.raises(CacheFormatError):
+        encode([b"x"])
+    with pytest.raises(CacheFormatError):
+        decode({"$b": 1}, [b"x"])   # no such bytes
+    with pytest.raises(CacheFormatError):
+        decode({"$b": True}, [b"x"])
+
+
+@pytest.mark.parametrize("tail", [b"\x1f3,x\x1fabc", b"\x1f9\x1fabc", b"\x1f1\x1fabc",
+                                  b"\x1f3abc"])
+def test_a_signed_entry_whose_lengths_are_wrong_is_not_read(tmp_path, caplog, tail):
+    body = b"model:k\t" + json.dumps([{"$b": 0}]).encode() + tail + b"\n"
+    header = json.dumps({"format": cache_module.FORMAT, "fingerprint": fingerprint()})
+    seal = json.dumps({"hmac": cache_module._sign(body)})
+    (tmp_path / "c").mkdir()
+    (tmp_path / "c" / "model.json").write_bytes(header.encode() + b"\n" + body + seal.encode())
+    with caplog.at_level("WARNING", logger="reflingo"):
+        assert ResultCache(tmp_path / "c").get("model:k") is None
+    assert "unreadable" in caplog.text or "malformed" in caplog.text
+
+
 @pytest.mark.parametrize("data", [
     {"$r": "Popen", "v": {}},                          # a type that is not one of ours
     {"$r": "Finding", "v": {"code": "x", "__class__": "y"}},   # not the list of its values

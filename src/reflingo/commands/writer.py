@@ -20,7 +20,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import BinaryIO, Callable, Iterable
+from typing import BinaryIO, Callable, Iterable, TextIO
 
 STALE_TEMP_SECONDS = 60
 
@@ -30,30 +30,52 @@ def write_output(text: str, output: str | None) -> None:
     write_chunks((text,), output)
 
 
-def write_chunks(chunks: Iterable[str], output: str | None) -> None:
-    """Pieces of text, then a newline, to the file `output` (atomically, written as they come,
-    never joined into one string), or to stdout."""
+def write_chunks(chunks: Iterable[str] | Iterable[bytes], output: str | None) -> None:
+    """Pieces of text (str, or bytes in UTF-8), then a newline, to the file `output`
+    (atomically, written as they come, never joined into one string), or to stdout.
+
+    A report is not flushed to the disk before it replaces the file (a page is, by
+    :func:`write_atomic`): a crash leaves the old report or the new one, and the command that
+    made it can make it again."""
     if not output:
-        for chunk in chunks:
-            sys.stdout.write(chunk)
+        _mixed(chunks, sys.stdout, sys.stdout.buffer)
         sys.stdout.write("\n")
         return
     target = Path(os.path.realpath(output))
-    if target.exists() and not target.is_file():      # /dev/stdout, a FIFO
-        with open(target, "w", encoding="utf-8", errors="backslashreplace") as fh:
-            fh.writelines(chunks)
-            fh.write("\n")
-        return
-    mode = stat.S_IMODE(target.stat().st_mode) if target.exists() else 0o666 & ~_umask()
 
     def fill(fh: BinaryIO) -> None:
         text = io.TextIOWrapper(fh, encoding="utf-8", errors="backslashreplace")
-        text.writelines(chunks)
+        _mixed(chunks, text, fh)
         text.write("\n")
         text.flush()
         text.detach()
 
-    _replace(target, fill, mode)
+    try:
+        info = os.stat(output)        # through links: /dev/stdout is the pipe or the terminal
+    except FileNotFoundError:
+        info = None
+    if info is not None and not stat.S_ISREG(info.st_mode):      # /dev/stdout, a FIFO
+        with open(output, "wb") as fh:
+            fill(fh)
+        return
+    mode = stat.S_IMODE(info.st_mode) if info is not None else 0o666 & ~_umask()
+    _replace(target, fill, mode, durable=False)
+
+
+def _mixed(chunks: Iterable[str] | Iterable[bytes], text: TextIO, raw: BinaryIO) -> None:
+    """Each chunk to `text` (a str) or to `raw`, the binary stream beneath it (bytes), in order."""
+    pending = False
+    for chunk in chunks:
+        if isinstance(chunk, bytes):
+            if pending:
+                text.flush()
+                pending = False
+            raw.write(chunk)
+        else:
+            text.write(chunk)
+            pending = True
+    if pending:
+        text.flush()
 
 
 def write_atomic(path: str, data: bytes, *, create: bool = False) -> None:

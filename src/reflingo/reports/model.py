@@ -14,6 +14,7 @@ from typing import Any, Iterable, Iterator
 from reflingo import __version__
 from reflingo.findings import Finding
 from reflingo.model import ApiItem
+from reflingo.model.page import FrontMatter
 
 SCHEMA_ID = "https://reflingo.dev/schema/model-1.json"
 
@@ -81,22 +82,54 @@ def document(items: list[dict], problems: list[dict]) -> dict:
 
 
 def item_json(item: ApiItem) -> str:
-    """One item as compact JSON text (what the model task returns and the cache keeps)."""
-    return json.dumps(item_data(item), ensure_ascii=False, allow_nan=False,
-                      separators=(",", ":"))
+    """One item as compact JSON text (what the model task returns and the cache keeps): the
+    text of `json.dumps(item_data(item))`, written by the C encoder, which asks
+    :func:`_fields_of` for the fields of each record as it goes instead of walking the item
+    twice. The front matter's fields (any YAML value) take :func:`to_data`'s careful way, and an
+    item the encoder refuses is written from :func:`item_data`."""
+    data = _fields_of(item)
+    data["locales"] = list(item.locales)
+    data["pages"] = {str(loc): {**_fields_of(page),
+                                "parameter_map": list(item.parameter_maps.get(loc, ()))}
+                     for loc, page in item.pages.items()}
+    try:
+        return _ENCODER.encode(data)
+    except (ValueError, TypeError):  # a value JSON cannot hold as it is: the careful way
+        return json.dumps(item_data(item), ensure_ascii=False, allow_nan=False,
+                          separators=(",", ":"))
 
 
-def document_chunks(items: Iterable[str], problems: Iterable[Finding]) -> Iterator[str]:
-    """The document of :func:`document` as pieces of text, one item per line: written as it
-    is produced, never built as one string."""
-    yield json.dumps({"$schema": SCHEMA_ID, "reflingo": __version__})[:-1] + ',\n"items":['
+def _fields_of(value: Any) -> Any:
+    """What the encoder writes for a value that is not plain JSON data: a record's serialised
+    fields (shallow: the encoder walks them), anything else as :func:`to_data` has it."""
+    names = _serialised_fields(type(value))
+    if names is None or isinstance(value, Finding):
+        return to_data(value)
+    data = {name: getattr(value, name) for name in names}
+    if isinstance(value, FrontMatter):
+        data["fields"] = to_data(value.fields)
+        data["lines"] = to_data(value.lines)
+    return data
+
+
+_ENCODER = json.JSONEncoder(ensure_ascii=False, allow_nan=False, separators=(",", ":"),
+                            default=_fields_of)
+
+
+def document_chunks(items: Iterable[bytes], problems: Iterable[Finding]) -> Iterator[bytes]:
+    """The document of :func:`document` in UTF-8, in pieces, one item per line (`items` are
+    :func:`item_json` texts in UTF-8): written as it is produced, never built as one string."""
+    head = json.dumps({"$schema": SCHEMA_ID, "reflingo": __version__})[:-1] + ',\n"items":['
+    yield head.encode()
     for n, text in enumerate(items):
-        yield ("\n" if n == 0 else ",\n") + text
-    yield '\n],\n"problems":['
+        yield b"\n" if n == 0 else b",\n"
+        yield text
+    yield b'\n],\n"problems":['
     for n, p in enumerate(problems):
-        yield ("\n" if n == 0 else ",\n") + json.dumps(finding_record(p), ensure_ascii=False,
-                                                       allow_nan=False)
-    yield "\n]}"
+        yield (("\n" if n == 0 else ",\n") + json.dumps(
+            finding_record(p), ensure_ascii=False, allow_nan=False)).encode("utf-8",
+                                                                            "backslashreplace")
+    yield b"\n]}"
 
 
 def schema() -> dict:

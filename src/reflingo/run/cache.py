@@ -1,7 +1,7 @@
 """A result cache keyed by content: the bytes of a group's files, the task, and reflingo itself.
 
 One JSON file per task under the cache folder (default `.reflingo-cache/`, in plain sight in the
-current folder). It can never execute code: it holds plain data (strings, numbers, lists,
+current folder). It can never execute code: it holds plain data (strings, numbers, bytes, lists,
 mappings) and a closed set of reflingo's own records (:data:`RECORDS`), rebuilt field by field;
 any other content makes the store unreadable, and an unreadable store is only a cold start.
 
@@ -37,7 +37,7 @@ from reflingo.spans import SourceSpan
 log = logging.getLogger("reflingo")
 DEFAULT_DIR = ".reflingo-cache"
 MAX_ENTRIES = 50_000
-FORMAT = 5
+FORMAT = 6
 """The store format; a store of another format is ignored."""
 
 #: The records a store may hold, by name; nothing else is ever built from a store.
@@ -70,8 +70,15 @@ def fingerprint() -> str:
 
 # -- the codec -------------------------------------------------------------------------------
 
-def encode(value: Any) -> Any:
-    """A task result as JSON-ready data, records and tuples tagged."""
+def encode(value: Any, blobs: list[bytes] | None = None) -> Any:
+    """A task result as JSON-ready data, records and tuples tagged. Bytes are kept apart, in
+    `blobs` (stored after the entry's JSON as they are, neither escaped nor parsed), and
+    tagged with where they stand there; without `blobs`, bytes cannot be cached."""
+    if isinstance(value, bytes):
+        if blobs is None:
+            raise CacheFormatError("cannot cache bytes here")
+        blobs.append(value)
+        return {"$b": len(blobs) - 1}
     if isinstance(value, Enum):
         return {"$e": type(value).__name__, "v": value.value}
     if value is None or isinstance(value, (str, bool, int, float)):
@@ -82,32 +89,38 @@ def encode(value: Any) -> Any:
     if isinstance(value, Plain):
         return {"$j": list(value)}
     if isinstance(value, tuple):
-        return {"$t": [encode(v) for v in value]}
+        return {"$t": [encode(v, blobs) for v in value]}
     if isinstance(value, list):
-        return [encode(v) for v in value]
+        return [encode(v, blobs) for v in value]
     if isinstance(value, dict):
         if all(isinstance(k, str) for k in value):
-            return {"$d": {k: encode(v) for k, v in value.items()}}
-        return {"$m": [[encode(k), encode(v)] for k, v in value.items()]}
+            return {"$d": {k: encode(v, blobs) for k, v in value.items()}}
+        return {"$m": [[encode(k, blobs), encode(v, blobs)] for k, v in value.items()]}
     raise CacheFormatError(f"cannot cache a {type(value).__name__}")
 
 
-def decode(data: Any) -> Any:
-    """The value :func:`encode` was given; CacheFormatError on anything else."""
+def decode(data: Any, blobs: Sequence[bytes] = ()) -> Any:
+    """The value :func:`encode` was given (with the `blobs` it set apart); CacheFormatError on
+    anything else."""
     if data is None or isinstance(data, (str, bool, int, float)):
         return data
     if isinstance(data, list):
-        return [decode(v) for v in data]
+        return [decode(v, blobs) for v in data]
     if not isinstance(data, dict) or len(data) not in (1, 2):
         raise CacheFormatError("unexpected value")
+    if "$b" in data:
+        n = data["$b"]
+        if type(n) is not int or not 0 <= n < len(blobs):
+            raise CacheFormatError("no such bytes")
+        return blobs[n]
     if "$j" in data:
         return Plain(_typed(data["$j"], list))
     if "$t" in data:
-        return tuple(decode(v) for v in _typed(data["$t"], list))
+        return tuple(decode(v, blobs) for v in _typed(data["$t"], list))
     if "$d" in data:
-        return {k: decode(v) for k, v in _typed(data["$d"], dict).items()}
+        return {k: decode(v, blobs) for k, v in _typed(data["$d"], dict).items()}
     if "$m" in data:
-        return {_key(decode(k)): decode(v) for k, v in _typed(data["$m"], list)}
+        return {_key(decode(k, blobs)): decode(v, blobs) for k, v in _typed(data["$m"], list)}
     if "$e" in data and data["$e"] in ENUMS:
         return ENUMS[data["$e"]](data["v"])
     if "$r" in data and data["$r"] in RECORDS:
@@ -206,8 +219,10 @@ class ResultCache:
         """A store's entries, or {} (with a warning) when it is not one this user wrote for this
         version of reflingo. Entries are decoded lazily, on first use.
 
-        A store is a header line (format, fingerprint), one line per entry (`key<TAB>JSON`),
-        and a trailer line holding the HMAC of the entry lines."""
+        A store is a header line (format, fingerprint), one line per entry, and a trailer line
+        holding the HMAC of the entry lines. An entry is `key<TAB>JSON`, its bytes values set
+        apart after it: `<US>length,length,...<US>` and the bytes themselves (:func:`encode`);
+        JSON holds no control character, so the first US or newline ends it."""
         try:
             data = path.read_bytes()
             first = data.find(b"\n")
@@ -230,8 +245,14 @@ class ResultCache:
             entries: dict[str, object] = {}
             pos = first + 1
             while pos <= last:
-                end = data.index(b"\n", pos)
-                tab = data.index(b"\t", pos, end)
+                tab = data.index(b"\t", pos)
+                end = data.index(b"\n", tab)
+                apart = data.find(b"\x1f", tab, end)
+                if apart >= 0:
+                    start, lengths = _lengths(data, apart)
+                    end = start + sum(lengths)
+                    if data[end:end + 1] != b"\n":
+                        raise CacheFormatError("an entry's bytes do not end its line")
                 entries[data[pos:tab].decode("ascii")] = _Encoded(data, tab + 1, end)
                 pos = end + 1
             return entries
@@ -291,8 +312,13 @@ class ResultCache:
                     if isinstance(value, _Encoded):
                         text = value.raw()
                     else:
-                        text = json.dumps(encode(value), ensure_ascii=False,
+                        blobs: list[bytes] = []
+                        text = json.dumps(encode(value, blobs), ensure_ascii=False,
                                           separators=(",", ":")).encode("utf-8", "surrogatepass")
+                        if blobs:
+                            text = b"".join([text, b"\x1f",
+                                             ",".join(str(len(b)) for b in blobs).encode(),
+                                             b"\x1f", *blobs])
                     line = key.encode("ascii") + b"\t" + text + b"\n"
                     seal.update(line)
                     fh.write(line)
@@ -318,4 +344,26 @@ class _Encoded:
         return self.data[self.start:self.end]
 
     def value(self) -> object:
-        return decode(json.loads(self.raw().decode("utf-8", "surrogatepass")))
+        apart = self.data.find(b"\x1f", self.start, self.end)
+        if apart < 0:
+            return decode(json.loads(self.raw().decode("utf-8", "surrogatepass")))
+        start, lengths = _lengths(self.data, apart)
+        blobs = []
+        for n in lengths:
+            blobs.append(self.data[start:start + n])
+            start += n
+        if start != self.end:
+            raise CacheFormatError("an entry's bytes do not fill it")
+        head = self.data[self.start:apart].decode("utf-8", "surrogatepass")
+        return decode(json.loads(head), blobs)
+
+
+def _lengths(data: bytes, apart: int) -> tuple[int, list[int]]:
+    """Where an entry's bytes values start, and their lengths (after the US at `apart`)."""
+    close = data.find(b"\x1f", apart + 1)
+    if close < 0:
+        raise CacheFormatError("an entry's lengths are not closed")
+    text = data[apart + 1:close]
+    if not text.replace(b",", b"").isdigit():
+        raise CacheFormatError("an entry's lengths are not numbers")
+    return close + 1, [int(n) for n in text.split(b",")]

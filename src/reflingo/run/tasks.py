@@ -28,11 +28,13 @@ def stats_task(group: Sequence[SourceFile]
             [item_stats(i) for i in items])
 
 
-def model_task(group: Sequence[SourceFile]) -> tuple[list[str], list[Finding]]:
-    """The merged items of the group, each as JSON text, and the pages' reading problems."""
+def model_task(group: Sequence[SourceFile]) -> tuple[list[bytes], list[Finding]]:
+    """The merged items of the group, each as JSON text in UTF-8 (sent, cached and written as
+    they are; a lone surrogate as its JSON escape), and the pages' reading problems."""
     pages = parse_group(group)
     corpus = build_corpus(pages)
-    return (Plain(item_json(item) for item in corpus.items), [f for p in pages for f in p.problems])
+    return ([item_json(item).encode("utf-8", "backslashreplace") for item in corpus.items],
+            [f for p in pages for f in p.problems])
 
 
 def stubs_task(group: Sequence[SourceFile]) -> tuple[list[dict], list[Finding]]:
