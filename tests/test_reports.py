@@ -151,3 +151,30 @@ def test_sarif_validates_against_the_schema(sarif):
     schema = json.loads(SARIF_SCHEMA.read_text(encoding="utf-8"))
     assert schema["$schema"].startswith("http://json-schema.org/draft-07/")
     jsonschema.Draft7Validator(schema).validate(sarif)
+
+
+def test_json_report_text_is_what_json_dumps_writes_with_indent_2():
+    """The report's writer gives `json.dumps(data, ensure_ascii=False, indent=2)`'s text, on
+    random values of every JSON kind (non-ASCII, controls, lone surrogates, nesting)."""
+    import random
+
+    from reflingo.reports.json import _indented
+    rnd = random.Random(7)
+
+    def value(depth=0):
+        r = rnd.random()
+        if depth > 4 or r < 0.3:
+            return rnd.choice([None, True, False, rnd.randint(-10**9, 10**9), rnd.random() * 1e6,
+                               "".join(chr(rnd.choice([rnd.randint(0, 0x7F),
+                                                       rnd.randint(0x80, 0xFFFF)]))
+                                       for _ in range(rnd.randint(0, 8)))])
+        if r < 0.65:
+            return [value(depth + 1) for _ in range(rnd.randint(0, 4))]
+        return {"".join(chr(rnd.randint(0, 0x3000)) for _ in range(rnd.randint(0, 5))):
+                value(depth + 1) for _ in range(rnd.randint(0, 4))}
+
+    for _ in range(5000):
+        v = value()
+        assert _indented(v, "") == json.dumps(v, ensure_ascii=False, indent=2)
+    odd_keys = {1: 2, True: 3, None: 4, 1.5: [(), {}]}
+    assert _indented(odd_keys, "") == json.dumps(odd_keys, ensure_ascii=False, indent=2)

@@ -62,13 +62,13 @@ def repair_vocabulary(files: Iterable[SourceFile]) -> dict[str, str]:
     decoding whole files; only words with a non-ASCII letter can be a repair, since the lost
     bytes were never ASCII.
     """
-    lines = set(b"\n".join(s.data for s in files).split(b"\n"))
-    damaged = {w for line in lines if _FFFD_BYTES in line
+    data = b"\n".join(s.data for s in files)
+    damaged = {w for line in _lines_holding(data, _FFFD_BYTES)
                for w in DAMAGED_WORD.findall(line.decode("utf-8", "replace"))
                if w.strip(REPLACEMENT)}
     if not damaged:
         return {}
-    by_first, by_last, pool = _word_index(line for line in lines if not line.isascii())
+    by_first, by_last, pool = _word_index(data)
     repairs = {}
     for word in sorted(damaged):
         if word[0] != REPLACEMENT:
@@ -83,13 +83,27 @@ def repair_vocabulary(files: Iterable[SourceFile]) -> dict[str, str]:
     return repairs
 
 
-def _word_index(lines: Iterable[bytes]) -> tuple[dict[str, list[str]], dict[str, list[str]], list[str]]:
-    """The words holding a non-ASCII character, by first and by last character."""
-    words: set[str] = set()
-    for token in set(b"\n".join(lines).translate(_NOT_WORD).split()):
-        if not token.isascii() and _FFFD_BYTES not in token:
-            words.update(w for w in _WORD.findall(token.decode("utf-8", "replace"))
-                         if not w.isascii())
+def _lines_holding(data: bytes, needle: bytes) -> set[bytes]:
+    """The distinct lines of `data` that hold `needle` (one scan for the needle)."""
+    lines: set[bytes] = set()
+    pos = data.find(needle)
+    while pos >= 0:
+        start = data.rfind(b"\n", 0, pos) + 1
+        end = data.find(b"\n", pos)
+        end = len(data) if end < 0 else end
+        lines.add(data[start:end])
+        pos = data.find(needle, end)
+    return lines
+
+
+def _word_index(data: bytes) -> tuple[dict[str, list[str]], dict[str, list[str]], list[str]]:
+    """The words of `data` holding a non-ASCII character, by first and by last character: the
+    words of its tokens (runs of word bytes) that hold no U+FFFD. The distinct tokens are
+    decoded together, a space between two (a word never spans a space)."""
+    tokens = [t for t in set(data.translate(_NOT_WORD).split())
+              if not t.isascii() and _FFFD_BYTES not in t]
+    words = {w for w in _WORD.findall(b" ".join(tokens).decode("utf-8", "replace"))
+             if not w.isascii()}
     by_first: dict[str, list[str]] = defaultdict(list)
     by_last: dict[str, list[str]] = defaultdict(list)
     for w in words:
