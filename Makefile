@@ -15,6 +15,7 @@ $(BIN)/reflingo: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test,site]'
+	$(BIN)/python -m compileall -q src
 	@touch $@
 
 setup: $(BIN)/reflingo  ## create .venv and install reflingo with its test tools
@@ -32,6 +33,8 @@ test: setup  ## run the test suite (corpus tests run when $(CORPUS) exists)
 	$(BIN)/python -m pytest -q
 
 bench: setup  ## parse, check and generate the stubs of the whole shared corpus: pages/s, wall time, peak memory
+	@# the bytecode of the current sources first, as Python keeps it where PYTHONDONTWRITEBYTECODE is unset
+	$(BIN)/python -m compileall -q src
 	$(BIN)/python benchmarks/bench_parse.py --corpus $(CORPUS)
 	$(BIN)/python benchmarks/bench_check.py --corpus $(CORPUS)
 	$(BIN)/python benchmarks/bench_stubs.py --corpus $(CORPUS)

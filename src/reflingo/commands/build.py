@@ -18,6 +18,7 @@ import os
 import sys
 import time
 import zlib
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -112,9 +113,10 @@ def build(args: argparse.Namespace, progress: bool = True) -> BuildReport:
     keys = [cache.key(f"site{_store_of(g)}{task_key[4:]}", g) if cache else "" for g in groups]
     results: list = [None] * len(groups)
     todo = []
+    old_files, root = before.get("files", {}), str(out)
     for i, key in enumerate(keys):
         hit = cache.get(key) if cache else None
-        if hit is not None and all(before.get("files", {}).get(p) == d and (out / p).is_file()
+        if hit is not None and all(old_files.get(p) == d and os.path.isfile(os.path.join(root, p))
                                    for p, d in hit[3].items()):
             summaries, rows, marks, digests = hit
             results[i] = (summaries, site_inputs.findings_of(rows), site_inputs.ignores_of(marks),
@@ -143,8 +145,7 @@ def build(args: argparse.Namespace, progress: bool = True) -> BuildReport:
                                 site_inputs.ignore_rows(ignores), digests))
     if cache:
         cache.flush()
-    _finish(args, out, results, found, decider, inputs, before, whole, report, task_key)
-    _finish_manifest(out, _manifest(out), stamp)
+    _finish(args, out, results, found, decider, inputs, before, whole, report, task_key, stamp)
     report.seconds = time.perf_counter() - start
     return report
 
@@ -159,7 +160,7 @@ def _render(args, groups, task_key, ctx, codes, decider, inputs, digest, bar) ->
 
 
 def _finish(args, out: Path, results: list, found, decider, inputs: SiteInputs, before: dict,
-            whole: str, report: BuildReport, task_key: str) -> None:
+            whole: str, report: BuildReport, task_key: str, stamp: str) -> None:
     """The site-wide pages, the manifest, the search index."""
     summaries, raw, ignores, files = [], [], {}, {}
     for r in results:
@@ -170,6 +171,12 @@ def _finish(args, out: Path, results: list, found, decider, inputs: SiteInputs, 
         raw.extend(r[1])
         ignores.update(r[2])
         files.update(r[3])
+    # The search index reads only the item pages, written by now: Pagefind indexes the changed
+    # shards in its own processes while the site-wide pages are drawn here.
+    search = before.get("search") if isinstance(before.get("search"), dict) else {}
+    indexer = None if args.no_search else ThreadPoolExecutor(max_workers=1)
+    indexing = indexer.submit(index_site, out, dict(files), inputs.locales, len(summaries),
+                              search, args.jobs) if indexer else None
     from reflingo.run.scan import source_locale
     pages = {}
     for s in found:
@@ -187,16 +194,17 @@ def _finish(args, out: Path, results: list, found, decider, inputs: SiteInputs, 
         files[p] = hashlib.blake2b(data, digest_size=12).hexdigest()
     files.update({p: old_files[p] for p in same})
     old = before.get("files", {})
+    if indexer is not None and indexing is not None:
+        search = indexing.result()
+        indexer.shutdown()
     report.removed = remove_tree_files(out, sorted(set(old) - set(files)))
-    search = before.get("search") if isinstance(before.get("search"), dict) else {}
-    if not args.no_search:
-        search = index_site(out, files, inputs.locales, len(summaries), search, args.jobs)
     report.searchable = bool(search)
     report.pages = len(files)
     sample = sorted(files)[:: max(1, len(files) // 50)]
-    manifest = {"inputs": whole, "files": dict(sorted(files.items())), "sample": sample,
+    manifest = {"inputs": whole, "stamp": stamp, "files": dict(sorted(files.items())),
+                "sample": sample,
                 "search": search or {}, "groups": report.groups, "pages": keys}
-    write_tree(out, [(MANIFEST, json.dumps(manifest, indent=0, sort_keys=True).encode())])
+    write_tree(out, [(MANIFEST, _manifest_bytes(manifest))])
 
 
 def _store_of(group) -> int:
@@ -223,7 +231,11 @@ def _intact(out: Path, manifest: dict) -> bool:
 def _finish_manifest(out: Path, manifest: dict, stamp: str) -> None:
     if manifest and manifest.get("stamp") != stamp:
         manifest["stamp"] = stamp
-        write_tree(out, [(MANIFEST, json.dumps(manifest, indent=0, sort_keys=True).encode())])
+        write_tree(out, [(MANIFEST, _manifest_bytes(manifest))])
+
+
+def _manifest_bytes(manifest: dict) -> bytes:
+    return json.dumps(manifest, sort_keys=True, separators=(",", ":")).encode()
 
 
 def _stamp(roots: list[str], decider: Decider) -> str:

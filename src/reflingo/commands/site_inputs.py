@@ -27,7 +27,10 @@ def _key(kind: str, parts: Iterable[bytes]) -> str:
 
 
 def _tuples(value):
-    return tuple(_tuples(v) for v in value) if isinstance(value, list) else value
+    """JSON's lists as tuples, all the way down (a table of contents read back)."""
+    if type(value) is not list:
+        return value
+    return tuple([_tuples(v) if type(v) is list else v for v in value])
 
 
 def navigation(paths: Sequence[str], roots: dict[str, str], tocs: Sequence[tuple[str, str, str]],
