@@ -7,8 +7,8 @@ from __future__ import annotations
 import json
 
 from reflingo.corpus import build_corpus
-from reflingo.parse import parse_text
 from reflingo.reports.model import item_data, item_json
+from test_hostile_frontmatter import parse, with_fields
 
 
 def careful(item) -> str:
@@ -22,33 +22,9 @@ def test_item_json_is_the_careful_text_for_every_seed_item(seeds_corpus):
         assert item_json(item) == careful(item)
 
 
-PAGE = """\
----
-title: IFoo::Bar
-ms.date: 03/09/2015
-{extra}
----
-# IFoo::Bar
-
-Closes a widget.
-
-```cpp
-HRESULT Bar(
-  ULONG ulFlags
-);
-```
-
-## Parameters
-
-_ulFlags_
-
-> [in] Reserved; must be zero.
-"""
-
-
 def item_of(extra: str):
-    page = parse_text(PAGE.format(extra=extra), "/t/en-US/outlook/mapi/ifoo-bar.md")
-    (item,) = build_corpus([page]).items
+    """The one item of the hostile front matter tests' page, with `extra` front matter."""
+    (item,) = build_corpus([parse(with_fields(extra))]).items
     return item
 
 
@@ -64,5 +40,5 @@ def test_front_matter_values_json_cannot_hold_take_the_careful_way():
 
 def test_bool_and_null_keys_are_written_as_python_names_not_json_literals():
     data = json.loads(item_json(item_of("true: a\n~: b")))
-    fields = data["pages"]["en-US"]["front"]["fields"]
+    fields = data["pages"]["es-ES"]["front"]["fields"]
     assert fields["True"] == "a" and fields["None"] == "b"

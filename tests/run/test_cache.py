@@ -77,10 +77,7 @@ def test_bytes_cannot_be_encoded_without_a_place_apart():
                                   b"\x1f3abc"])
 def test_a_signed_entry_whose_lengths_are_wrong_is_not_read(tmp_path, caplog, tail):
     body = b"model:k\t" + json.dumps([{"$b": 0}]).encode() + tail + b"\n"
-    header = json.dumps({"format": cache_module.FORMAT, "fingerprint": fingerprint()})
-    seal = json.dumps({"hmac": cache_module._sign(body)})
-    (tmp_path / "c").mkdir()
-    (tmp_path / "c" / "model.json").write_bytes(header.encode() + b"\n" + body + seal.encode())
+    _signed_store(tmp_path / "c", "model", body)
     with caplog.at_level("WARNING", logger="reflingo"):
         assert ResultCache(tmp_path / "c").get("model:k") is None
     assert "unreadable" in caplog.text or "malformed" in caplog.text
@@ -128,12 +125,17 @@ def test_a_store_from_another_version_is_ignored(tmp_path, caplog):
     assert "another version" in caplog.text
 
 
-def test_a_signed_entry_of_unknown_shape_is_recomputed_not_built(tmp_path, caplog):
-    body = b"check:k\t" + json.dumps({"$r": "Popen", "v": {"args": "touch x"}}).encode() + b"\n"
+def _signed_store(folder: Path, name: str, body: bytes) -> None:
+    """A store of `body`'s entry lines, signed with this user's key (as if written here)."""
     header = json.dumps({"format": cache_module.FORMAT, "fingerprint": fingerprint()})
     seal = json.dumps({"hmac": cache_module._sign(body)})
-    (tmp_path / "c").mkdir()
-    (tmp_path / "c" / "check.json").write_bytes(header.encode() + b"\n" + body + seal.encode())
+    folder.mkdir()
+    (folder / f"{name}.json").write_bytes(header.encode() + b"\n" + body + seal.encode())
+
+
+def test_a_signed_entry_of_unknown_shape_is_recomputed_not_built(tmp_path, caplog):
+    body = b"check:k\t" + json.dumps({"$r": "Popen", "v": {"args": "touch x"}}).encode() + b"\n"
+    _signed_store(tmp_path / "c", "check", body)
     with caplog.at_level("WARNING", logger="reflingo"):
         assert ResultCache(tmp_path / "c").get("check:k") is None
     assert "malformed" in caplog.text
