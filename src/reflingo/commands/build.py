@@ -30,7 +30,7 @@ from reflingo.commands.writer import inside, remove_tree_files, write_tree
 from reflingo.config import load_config
 from reflingo.findings import Finding
 from reflingo.render.site import SiteInputs
-from reflingo.run.cache import ResultCache, fingerprint
+from reflingo.run.cache import Plain, ResultCache, fingerprint
 from reflingo.run.discover import find_tocs, partition
 from reflingo.run.pool import TaskFailure, run as run_pool
 from reflingo.run.progress import Progress
@@ -116,9 +116,11 @@ def build(args: argparse.Namespace, progress: bool = True) -> BuildReport:
     old_files, root = before.get("files", {}), str(out)
     for i, key in enumerate(keys):
         hit = cache.get(key) if cache else None
-        if hit is not None and all(old_files.get(p) == d and os.path.isfile(os.path.join(root, p))
-                                   for p, d in hit[3].items()):
-            summaries, rows, marks, digests = hit
+        digests = _digests_of(hit)
+        if digests is not None and all(old_files.get(p) == d and
+                                       os.path.isfile(os.path.join(root, p))
+                                       for p, d in digests.items()):
+            summaries, rows, marks, _ = hit
             results[i] = (summaries, site_inputs.findings_of(rows), site_inputs.ignores_of(marks),
                           digests)
         else:
@@ -142,7 +144,7 @@ def build(args: argparse.Namespace, progress: bool = True) -> BuildReport:
         results[i] = (summaries, raw, ignores, digests)
         if cache:
             cache.put(keys[i], (summaries, site_inputs.finding_rows(raw),
-                                site_inputs.ignore_rows(ignores), digests))
+                                site_inputs.ignore_rows(ignores), Plain([digests])))
     if cache:
         cache.flush()
     _finish(args, out, results, found, decider, inputs, before, whole, report, task_key, stamp)
@@ -205,6 +207,15 @@ def _finish(args, out: Path, results: list, found, decider, inputs: SiteInputs, 
                 "sample": sample,
                 "search": search or {}, "groups": report.groups, "pages": keys}
     write_tree(out, [(MANIFEST, _manifest_bytes(manifest))])
+
+
+def _digests_of(hit: object) -> dict | None:
+    """The page digests of a group's cached result (kept as plain JSON data: a store of many
+    groups reads back fast), or None when the entry is not a result of this shape."""
+    if isinstance(hit, tuple) and len(hit) == 4 and isinstance(hit[3], list) \
+            and len(hit[3]) == 1 and isinstance(hit[3][0], dict):
+        return hit[3][0]
+    return None
 
 
 def _store_of(group) -> int:
