@@ -248,12 +248,14 @@ class ResultCache:
                 tab = data.index(b"\t", pos)
                 end = data.index(b"\n", tab)
                 apart = data.find(b"\x1f", tab, end)
+                lengths: tuple[int, ...] = ()
                 if apart >= 0:
                     start, lengths = _lengths(data, apart)
                     end = start + sum(lengths)
                     if data[end:end + 1] != b"\n":
                         raise CacheFormatError("an entry's bytes do not end its line")
-                entries[data[pos:tab].decode("ascii")] = _Encoded(data, tab + 1, end)
+                entries[data[pos:tab].decode("ascii")] = _Encoded(data, tab + 1, end, apart,
+                                                                  lengths)
                 pos = end + 1
             return entries
         except (OSError, ValueError, RecursionError, UnicodeError) as exc:
@@ -339,31 +341,32 @@ class _Encoded:
     data: bytes
     start: int
     end: int
+    apart: int = -1
+    """Where the entry's bytes values are announced (its first US), -1 when it has none."""
+    lengths: tuple[int, ...] = ()
+    """The lengths of its bytes values, which end the entry."""
 
     def raw(self) -> bytes:
         return self.data[self.start:self.end]
 
     def value(self) -> object:
-        apart = self.data.find(b"\x1f", self.start, self.end)
-        if apart < 0:
+        if self.apart < 0:
             return decode(json.loads(self.raw().decode("utf-8", "surrogatepass")))
-        start, lengths = _lengths(self.data, apart)
-        blobs = []
-        for n in lengths:
+        blobs, start = [], self.end - sum(self.lengths)
+        for n in self.lengths:
             blobs.append(self.data[start:start + n])
             start += n
-        if start != self.end:
-            raise CacheFormatError("an entry's bytes do not fill it")
-        head = self.data[self.start:apart].decode("utf-8", "surrogatepass")
+        head = self.data[self.start:self.apart].decode("utf-8", "surrogatepass")
         return decode(json.loads(head), blobs)
 
 
-def _lengths(data: bytes, apart: int) -> tuple[int, list[int]]:
-    """Where an entry's bytes values start, and their lengths (after the US at `apart`)."""
+def _lengths(data: bytes, apart: int) -> tuple[int, tuple[int, ...]]:
+    """Where an entry's bytes values start, and their lengths (written between the US at
+    `apart` and the next)."""
     close = data.find(b"\x1f", apart + 1)
     if close < 0:
         raise CacheFormatError("an entry's lengths are not closed")
     text = data[apart + 1:close]
     if not text.replace(b",", b"").isdigit():
         raise CacheFormatError("an entry's lengths are not numbers")
-    return close + 1, [int(n) for n in text.split(b",")]
+    return close + 1, tuple(int(n) for n in text.split(b","))
