@@ -176,9 +176,12 @@ def _finish(args, out: Path, results: list, found, decider, inputs: SiteInputs, 
     # The search index reads only the item pages, written by now: Pagefind indexes the changed
     # shards in its own processes while the site-wide pages are drawn here.
     search = before.get("search") if isinstance(before.get("search"), dict) else {}
-    indexer = None if args.no_search else ThreadPoolExecutor(max_workers=1)
-    indexing = indexer.submit(index_site, out, dict(files), inputs.locales, len(summaries),
-                              search, args.jobs) if indexer else None
+    indexing = None
+    if not args.no_search:
+        indexer = ThreadPoolExecutor(max_workers=1)
+        indexing = indexer.submit(index_site, out, dict(files), inputs.locales, len(summaries),
+                                  search, args.jobs)
+        indexer.shutdown(wait=False)     # the submitted indexing still runs to its end
     from reflingo.run.scan import source_locale
     pages = {}
     for s in found:
@@ -196,9 +199,8 @@ def _finish(args, out: Path, results: list, found, decider, inputs: SiteInputs, 
         files[p] = hashlib.blake2b(data, digest_size=12).hexdigest()
     files.update({p: old_files[p] for p in same})
     old = before.get("files", {})
-    if indexer is not None and indexing is not None:
+    if indexing is not None:
         search = indexing.result()
-        indexer.shutdown()
     report.removed = remove_tree_files(out, sorted(set(old) - set(files)))
     report.searchable = bool(search)
     report.pages = len(files)
