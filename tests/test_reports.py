@@ -158,7 +158,7 @@ def test_json_report_text_is_what_json_dumps_writes_with_indent_2():
     random values of every JSON kind (non-ASCII, controls, lone surrogates, nesting)."""
     import random
 
-    from reflingo.reports.json import _indented
+    from reflingo.reports.json import indented
     rnd = random.Random(7)
 
     def value(depth=0):
@@ -175,6 +175,6 @@ def test_json_report_text_is_what_json_dumps_writes_with_indent_2():
 
     for _ in range(5000):
         v = value()
-        assert _indented(v, "") == json.dumps(v, ensure_ascii=False, indent=2)
+        assert indented(v) == json.dumps(v, ensure_ascii=False, indent=2)
     odd_keys = {1: 2, True: 3, None: 4, 1.5: [(), {}]}
-    assert _indented(odd_keys, "") == json.dumps(odd_keys, ensure_ascii=False, indent=2)
+    assert indented(odd_keys) == json.dumps(odd_keys, ensure_ascii=False, indent=2)

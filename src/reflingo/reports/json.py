@@ -26,8 +26,13 @@ def finding_data(f: Finding) -> dict:
 def render(findings: Sequence[Finding]) -> str:
     """The findings in file and line order, as `json.dumps(data, ensure_ascii=False,
     indent=2)` writes them (same text, strings written by the C encoder)."""
-    data = [finding_data(f) for f in sorted(findings, key=lambda f: f.sort_key())]
-    return _indented(data, "")
+    return indented([finding_data(f) for f in sorted(findings, key=lambda f: f.sort_key())])
+
+
+def indented(value: Any) -> str:
+    """`json.dumps(value, ensure_ascii=False, indent=2)`'s text, strings written by the C
+    encoder (the reports are large; json.dumps writes an indented text in Python)."""
+    return _indented(value, "")
 
 
 _string = json.encoder.encode_basestring   # the C function, when the interpreter has it

@@ -7,7 +7,6 @@ result points at its rule by id and index. File locations are relative to the cu
 
 from __future__ import annotations
 
-import json
 import os
 from pathlib import Path
 from typing import Sequence
@@ -16,12 +15,13 @@ from urllib.parse import quote
 from reflingo import __version__
 from reflingo.findings import Finding
 from reflingo.findings import Rule
+from reflingo.reports.json import indented
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 
 
 def render(findings: Sequence[Finding], rules: Sequence[Rule]) -> str:
-    return json.dumps(document(findings, rules), ensure_ascii=False, indent=2)
+    return indented(document(findings, rules))
 
 
 def document(findings: Sequence[Finding], rules: Sequence[Rule], base: str | None = None) -> dict:
