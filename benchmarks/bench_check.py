@@ -30,8 +30,10 @@ _CONTEXT = None
 
 def _check_group(index: int) -> tuple[int, float]:
     from reflingo.checks.runner import check_corpus
+    from reflingo.run.pool import collector_paused
     start = time.process_time()
-    findings, problems = check_corpus(_GROUPS[index], _CONTEXT)
+    with collector_paused():  # as the CLI's workers run a group's task
+        findings, problems = check_corpus(_GROUPS[index], _CONTEXT)
     return len(findings) + len(problems), time.process_time() - start
 
 

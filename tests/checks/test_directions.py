@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from checkutil import FRONT, item_from, line_of, run
 
 from reflingo.checks import CheckContext, all_checks
@@ -127,6 +129,17 @@ def test_accepted_tags_come_from_the_locale_settings():
     assert (f.actual, f.fix.new) == ("eingabe", "[ein]")
     flat = CheckContext(settings={"directions": {"de-DE": {"in": ["[ein]"]}}})
     assert direction_tags(flat, "de-DE").meaning("[ein]") is Direction.IN
+
+
+def test_tags_are_read_again_for_other_settings_not_for_another_groups_context():
+    settings = {"de-DE": {"directions": {"in": ["[ein]"]}}}
+    ctx = CheckContext(settings=settings)
+    tags = direction_tags(ctx, "de-DE")
+    # a worker's context for its next group: the same tables and settings, other commits
+    same = dataclasses.replace(ctx, latest={"item": "abc"})
+    assert direction_tags(same, "de-DE") is tags
+    assert direction_tags(CheckContext(), "de-DE").meaning("[ein]") is None
+    assert direction_tags(ctx, "de-DE").meaning("[ein]") is Direction.IN
 
 
 # -- seeds ---------------------------------------------------------------------------------------

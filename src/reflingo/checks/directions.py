@@ -87,17 +87,18 @@ def _by_direction(table: Mapping[str, tuple[str, ...]]) -> dict[Direction, tuple
     return result
 
 
-_known_tags: list = [None, {}]
-"""The context the tags were last read from (held, so that its identity is not reused), and
-the tags of each locale read from it."""
+_known_tags: list = [None, None, {}]
+"""The tables and the settings the tags were last read from (held, so that their identities are
+not reused), and the tags of each locale read from them."""
 
 
 def direction_tags(ctx: CheckContext, locale: str) -> DirectionTags:
     """The locale's table, overridden per direction by its settings, plus the English tags
-    (read once per context and locale)."""
-    if _known_tags[0] is not ctx:
-        _known_tags[:] = [ctx, {}]
-    by_locale = _known_tags[1]
+    (read once per locale for as long as the tables and settings are the same: a worker's
+    contexts differ group by group in what they know of the corpus, not in these)."""
+    if _known_tags[0] is not ctx.tables or _known_tags[1] is not ctx.settings:
+        _known_tags[:] = [ctx.tables, ctx.settings, {}]
+    by_locale = _known_tags[2]
     if locale not in by_locale:
         by_locale[locale] = _direction_tags(ctx, locale)
     return by_locale[locale]

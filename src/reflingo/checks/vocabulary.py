@@ -33,9 +33,12 @@ _UNDERSCORED = re.compile(r"(?<![\w\\])[^\W\d_]\w*?(?:_[^\W_]\w*?)+(?![\w])")
 # A file name whose extension may stand apart (`Мапитагс. h`, `Мапикс.h`).
 _FILE = re.compile(rf"(?<![\w.\-])(?P<stem>[^\W\d_][\w\-]*)\.(?P<gap>[ \t]?)(?P<ext>{FILE_EXT})(?![\w\-])",
                    re.I)
-# Where a transliterated constant or file name may stand (a scan in C first, the rule after).
-_CYRILLIC_UNDERSCORE = re.compile(r"[\u0400-\u04ff]_|_[\u0400-\u04ff]")
-_CYRILLIC_FILE = re.compile(rf"[\u0400-\u04ff]\.[ \t]?(?i:{FILE_EXT})(?![\w\-])")
+# Where a transliterated constant or file name may stand (a scan in C first, the rule after):
+# an underscore next to a Cyrillic letter, a Cyrillic letter before a dot and an extension. Each
+# starts with its literal (the letter before it is looked behind for), so that the scan of a
+# page skips ahead to each `_` or `.` instead of trying a character class at every offset.
+_CYRILLIC_UNDERSCORE = re.compile(r"_(?:(?<=[\u0400-\u04ff]_)|[\u0400-\u04ff])")
+_CYRILLIC_FILE = re.compile(rf"\.(?<=[\u0400-\u04ff]\.)[ \t]?(?i:{FILE_EXT})(?![\w\-])")
 # Where a specification name may be damaged: another dash, blanks, another script.
 _SPEC_HINT = re.compile(r"MS(?:[ \t]*[\u2014\u2013]|[ \t]+-|-[ \t]|-[\u0400-\u04ff])")
 # A specification name: `MS-OXPROPS`, damaged as `MS — ОКСПРОПС`, `MS - OXPROPS`.

@@ -94,7 +94,7 @@ _COMBINING_RE = re.compile("[\u0300-\u036f]")
 
 def has_cyrillic(text: str) -> bool:
     """True when `text` contains at least one Cyrillic character."""
-    return _CYRILLIC_RE.search(text) is not None
+    return not text.isascii() and _CYRILLIC_RE.search(text) is not None
 
 
 def has_greek(text: str) -> bool:

@@ -9,9 +9,11 @@ local process pool with one worker per core. A task that raises on a group becom
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 from concurrent.futures import Executor, ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Callable, Iterable, Iterator, Sequence
 
@@ -50,10 +52,28 @@ class TaskFailure:
                 for p in self.paths]
 
 
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """The cyclic garbage collector held off for the block (one group's task), then let run.
+
+    A task allocates hundreds of thousands of small objects (tokens, blocks, findings) that
+    live to its end and are freed by their reference counts; the collector's passes over them
+    while the task runs find next to nothing and cost about a tenth of the task. A cycle made
+    in the block is collected by the first pass after it."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def _run_one(args: tuple[Task, Sequence[SourceFile]]) -> object:
     task, group = args
     try:
-        return task(group)
+        with collector_paused():
+            return task(group)
     except Exception as exc:  # a parser bug must not stop the run: report it on the group
         log.debug("task failed", exc_info=True)
         return TaskFailure(paths=[s.path for s in group], message=f"{type(exc).__name__}: {exc}")

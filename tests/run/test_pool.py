@@ -1,0 +1,55 @@
+"""The worker pool's run of a task on each group."""
+
+from __future__ import annotations
+
+import gc
+import pytest
+
+from reflingo.run.discover import SourceFile
+from reflingo.run.pool import MIN_PARALLEL, TaskFailure, collector_paused, run
+
+
+@pytest.fixture
+def collector_on():
+    was = gc.isenabled()
+    gc.enable()
+    yield
+    (gc.enable if was else gc.disable)()
+
+
+def test_the_collector_is_paused_in_the_block_and_let_run_after(collector_on):
+    with collector_paused():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    with pytest.raises(ValueError), collector_paused():
+        raise ValueError
+    assert gc.isenabled()
+
+
+def test_a_collector_paused_before_stays_paused(collector_on):
+    gc.disable()
+    with collector_paused():
+        assert not gc.isenabled()
+    assert not gc.isenabled()
+
+
+def _group(n: int) -> list[SourceFile]:
+    return [SourceFile(path=f"p{n}.md", locale="en-US", rel_path=f"p{n}.md", data=b"x",
+                       digest=str(n))]
+
+
+def _collector_state(group):
+    if group[0].path == "p3.md":
+        raise RuntimeError("broken group")
+    return gc.isenabled()
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_each_task_runs_with_the_collector_paused_and_a_failure_is_reported(collector_on, jobs):
+    groups = [_group(n) for n in range(MIN_PARALLEL + 2)]
+    results = run(_collector_state, groups, task_key="t", jobs=jobs)  # here, or in 2 processes
+    assert [r for r in results if not isinstance(r, TaskFailure)] == [False] * (len(groups) - 1)
+    failure = results[3]
+    assert isinstance(failure, TaskFailure) and failure.paths == ["p3.md"]
+    assert "RuntimeError: broken group" in failure.message
+    assert gc.isenabled()
