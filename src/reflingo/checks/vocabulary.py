@@ -22,7 +22,7 @@ from reflingo.checks.context import CheckContext
 from reflingo.checks.names import (FILE_EXT, FILE_NAME, emphasis_runs, known_identifiers, prose,
                                    transliteration_of)
 from reflingo.checks.registry import check, finding
-from reflingo.checks.text import per_item, position
+from reflingo.checks.text import page_text, per_item, position
 from reflingo.findings import Category, Finding, Fix, Severity
 from reflingo.lang import translit
 from reflingo.lang.locales import ENGLISH
@@ -151,12 +151,13 @@ def parameter_name_translated(item: ApiItem, locale: str, ctx: CheckContext) -> 
     ref = ctx.reference(item, locale)
     if ref is None or locale == ENGLISH or not item.parameters:
         return
+    names, by_line = _italic_names(item, ref)
+    if not by_line:
+        return
     page = item.pages[locale]
-    names = {p.name for p in item.parameters} | {p.name for p in ref.parameters}
     known = known_identifiers(item, locale, ctx)
     for (start, end), (rs, re_) in aligned_spans(item, page, ref):
-        wanted = [m.group("word") for n in range(rs, re_ + 1)
-                  for m in _ITALIC_WORD.finditer(ref.line(n)) if m.group("word") in names]
+        wanted = [w for n in range(rs, re_ + 1) for w in by_line.get(n, ())]
         if not wanted:
             continue
         written = [(n, m) for n in range(start, end + 1)
@@ -179,6 +180,23 @@ def parameter_name_translated(item: ApiItem, locale: str, ctx: CheckContext) -> 
                           actual=m.group("word"),
                           fix=Fix(line=n, column=m.start("word") + 1, old=m.group("word"),
                                   new=name) if certain else None)
+
+
+def _italic_names(item: ApiItem, ref: Page) -> tuple[frozenset[str], dict[int, list[str]]]:
+    """(the parameter names of the item and its reference, line -> the names the reference
+    writes in italics there, in order), read once per item."""
+    return per_item(item, ("italic-names", id(ref)), _read_italic_names, item, ref)[1]
+
+
+def _read_italic_names(item: ApiItem, ref: Page
+                       ) -> tuple[Page, tuple[frozenset[str], dict[int, list[str]]]]:
+    names = frozenset({p.name for p in item.parameters} | {p.name for p in ref.parameters})
+    by_line: dict[int, list[str]] = {}
+    text = page_text(ref)   # no italic word spans a line: the page's matches are its lines'
+    for m in _ITALIC_WORD.finditer(text) if "_" in text or "*" in text else ():
+        if m.group("word") in names:
+            by_line.setdefault(position(ref, m.start())[0], []).append(m.group("word"))
+    return ref, (names, by_line)            # `ref` is held: its id is in the key
 
 
 def _shared(a: str, b: str) -> int:
@@ -215,15 +233,15 @@ def literal_translated(item: ApiItem, locale: str, ctx: CheckContext) -> Iterato
     ref = ctx.reference(item, locale)
     if ref is None or locale == ENGLISH:
         return
+    by_line = _literal_lines(item, ref)
     page = item.pages[locale]
-    if '"' not in "".join(ref.lines) or '"' not in "".join(page.lines):
+    if not by_line or '"' not in page_text(page):
         return
     for (start, end), (rs, re_) in aligned_spans(item, page, ref):
-        source = "\n".join(ref.line(n) for n in range(rs, re_ + 1))
-        wanted = [w for w in _LITERAL.findall(source)
-                  if len(w) >= 3 and "://" not in w and w.strip("-/:#.,")]
+        wanted = [w for n in range(rs, re_ + 1) for w in by_line.get(n, ())]
         if not wanted:
             continue
+        source = "\n".join(ref.line(n) for n in range(rs, re_ + 1))
         lines = [(n, page.line(n)) for n in range(start, end + 1)]
         body = "\n".join(text for _, text in lines)
         missing = [w for w in wanted if f'"{w}"' not in body]
@@ -239,6 +257,22 @@ def literal_translated(item: ApiItem, locale: str, ctx: CheckContext) -> Iterato
                           actual=m.group(1),
                           fix=Fix(line=n, column=m.start(1) + 1, old=m.group(1), new=literal)
                           if certain else None)
+
+
+def _literal_lines(item: ApiItem, ref: Page) -> dict[int, list[str]]:
+    """Line -> the literals the reference quotes there (see :data:`_LITERAL`), in order, read
+    once per item."""
+    return per_item(item, ("literals", id(ref)), _read_literals, ref)[1]
+
+
+def _read_literals(ref: Page) -> tuple[Page, dict[int, list[str]]]:
+    by_line: dict[int, list[str]] = {}
+    text = page_text(ref)   # a literal holds no blank: the page's matches are its lines'
+    for m in _LITERAL.finditer(text) if '"' in text else ():
+        w = m.group(1)
+        if len(w) >= 3 and "://" not in w and w.strip("-/:#.,"):
+            by_line.setdefault(position(ref, m.start())[0], []).append(w)
+    return ref, by_line                     # `ref` is held: its id is in the key
 
 
 # -- RL414 flag and value names with stray punctuation ---------------------------------------------

@@ -32,7 +32,7 @@ from reflingo.findings import Finding
 from reflingo.render.site import SiteInputs
 from reflingo.run.cache import Plain, ResultCache, fingerprint
 from reflingo.run.discover import find_tocs, partition
-from reflingo.run.pool import TaskFailure, run as run_pool
+from reflingo.run.pool import TaskFailure, collector_paused, run as run_pool
 from reflingo.run.progress import Progress
 from reflingo.selection import Decider
 
@@ -74,7 +74,16 @@ def _manifest(out: Path) -> dict:
 
 
 def build(args: argparse.Namespace, progress: bool = True) -> BuildReport:
-    """Build the site from the inputs the command line names into `args.out`."""
+    """Build the site from the inputs the command line names into `args.out`.
+
+    The cyclic garbage collector is paused while it runs: a rebuild holds every group's cached
+    results (tens of thousands of objects, freed by their reference counts), which each of the
+    collector's full passes would walk again for nothing."""
+    with collector_paused():
+        return _build(args, progress)
+
+
+def _build(args: argparse.Namespace, progress: bool) -> BuildReport:
     start = time.perf_counter()
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
@@ -147,7 +156,8 @@ def build(args: argparse.Namespace, progress: bool = True) -> BuildReport:
                                 site_inputs.ignore_rows(ignores), Plain([digests])))
     if cache:
         cache.flush()
-    _finish(args, out, results, found, decider, inputs, before, whole, report, task_key, stamp)
+    _finish(args, out, results, found, decider, inputs, before, whole, report, task_key, stamp,
+            keys)
     report.seconds = time.perf_counter() - start
     return report
 
@@ -162,7 +172,8 @@ def _render(args, groups, task_key, ctx, codes, decider, inputs, digest, bar) ->
 
 
 def _finish(args, out: Path, results: list, found, decider, inputs: SiteInputs, before: dict,
-            whole: str, report: BuildReport, task_key: str, stamp: str) -> None:
+            whole: str, report: BuildReport, task_key: str, stamp: str,
+            group_keys: list[str]) -> None:
     """The site-wide pages, the manifest, the search index."""
     summaries, raw, ignores, files = [], [], {}, {}
     for r in results:
@@ -188,7 +199,7 @@ def _finish(args, out: Path, results: list, found, decider, inputs: SiteInputs, 
         pages[source_locale(s)] = pages.get(source_locale(s), 0) + 1
     decided: list[Finding] = decider.decide(raw, ignores, pages)
     from reflingo.render.site.sitewide import render_site
-    keys = site_inputs.page_keys(summaries, decided, inputs.locales, task_key)
+    keys = site_inputs.page_keys(summaries, decided, inputs.locales, task_key, group_keys)
     old_keys, old_files = before.get("pages", {}), before.get("files", {})
     same = {p for p, k in keys.items()
             if old_keys.get(p) == k and p in old_files and (out / p).is_file()}

@@ -68,20 +68,29 @@ def vocabulary(cache: ResultCache | None):
 
 
 def page_keys(summaries: Sequence[dict], findings: Sequence[Finding], locales: Sequence[str],
-              digest: str) -> dict[str, str]:
-    """Output path -> a hash of what each locale's index and status page is drawn from."""
+              digest: str, group_keys: Sequence[str] = ()) -> dict[str, str]:
+    """Output path -> a hash of what each locale's index and status page is drawn from.
+
+    The items' summaries are a function of their groups' cache keys (`group_keys`, one a
+    group, in order): when every group has one, the keys are hashed instead of the summaries.
+    The findings (reported ones, in their reported order) are hashed by what the status page
+    shows of them."""
     common = hashlib.blake2b(digest.encode(), digest_size=16)
-    common.update(json.dumps(summaries, sort_keys=True, ensure_ascii=False).encode(
-        "utf-8", "surrogatepass"))
-    by_locale: dict[str, list[tuple]] = {loc: [] for loc in locales}
+    if group_keys and all(group_keys):
+        common.update("\n".join(group_keys).encode())
+    else:
+        common.update(json.dumps(summaries, sort_keys=True, ensure_ascii=False).encode(
+            "utf-8", "surrogatepass"))
+    by_locale: dict[str, list[str]] = {loc: [] for loc in locales}
     for f in findings:
-        if f.locale in by_locale:
-            by_locale[f.locale].append((f.path, f.line, f.code, f.category, f.severity))
+        rows = by_locale.get(f.locale)
+        if rows is not None:
+            rows.append(f"{f.path}\t{f.line}\t{f.code}\t{f.category.value}\t{f.severity.value}")
     keys = {}
     for loc in locales:
         keys[f"{loc}/index.html"] = common.hexdigest() + loc
         h = common.copy()
-        h.update(repr(sorted(by_locale[loc])).encode("utf-8", "surrogatepass"))
+        h.update("\n".join(by_locale[loc]).encode("utf-8", "surrogatepass"))
         keys[f"{loc}/status.html"] = h.hexdigest() + loc
     return keys
 
