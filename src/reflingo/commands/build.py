@@ -129,9 +129,9 @@ def _build(args: argparse.Namespace, progress: bool) -> BuildReport:
         if digests is not None and all(old_files.get(p) == d and
                                        os.path.isfile(os.path.join(root, p))
                                        for p, d in digests.items()):
-            summaries, rows, marks, _ = hit
+            summaries, rows, marks, (_, told) = hit
             results[i] = (summaries, site_inputs.findings_of(rows), site_inputs.ignores_of(marks),
-                          digests)
+                          digests, told)
         else:
             todo.append(i)
     report.rendered = len(todo)
@@ -143,21 +143,21 @@ def _build(args: argparse.Namespace, progress: bool) -> BuildReport:
     for i, result in zip(todo, computed):
         if isinstance(result, TaskFailure):
             log.error("%s", result.message)
-            results[i] = (None, result.findings(), {}, {})
+            results[i] = (None, result.findings(), {}, {}, "")
             continue
         packed, summaries, raw, ignores = result
         written = write_tree(out, ((p, zlib.decompress(b)) for p, b in sorted(packed.items())))
         report.written += written
         digests = {p: hashlib.blake2b(zlib.decompress(b), digest_size=12).hexdigest()
                    for p, b in packed.items()}
-        results[i] = (summaries, raw, ignores, digests)
+        told = site_inputs.summaries_digest(summaries)
+        results[i] = (summaries, raw, ignores, digests, told)
         if cache:
             cache.put(keys[i], (summaries, site_inputs.finding_rows(raw),
-                                site_inputs.ignore_rows(ignores), Plain([digests])))
+                                site_inputs.ignore_rows(ignores), Plain([digests, told])))
     if cache:
         cache.flush()
-    _finish(args, out, results, found, decider, inputs, before, whole, report, task_key, stamp,
-            keys)
+    _finish(args, out, results, found, decider, inputs, before, whole, report, task_key, stamp)
     report.seconds = time.perf_counter() - start
     return report
 
@@ -172,8 +172,7 @@ def _render(args, groups, task_key, ctx, codes, decider, inputs, digest, bar) ->
 
 
 def _finish(args, out: Path, results: list, found, decider, inputs: SiteInputs, before: dict,
-            whole: str, report: BuildReport, task_key: str, stamp: str,
-            group_keys: list[str]) -> None:
+            whole: str, report: BuildReport, task_key: str, stamp: str) -> None:
     """The site-wide pages, the manifest, the search index."""
     summaries, raw, ignores, files = [], [], {}, {}
     for r in results:
@@ -199,7 +198,8 @@ def _finish(args, out: Path, results: list, found, decider, inputs: SiteInputs, 
         pages[source_locale(s)] = pages.get(source_locale(s), 0) + 1
     decided: list[Finding] = decider.decide(raw, ignores, pages)
     from reflingo.render.site.sitewide import render_site
-    keys = site_inputs.page_keys(summaries, decided, inputs.locales, task_key, group_keys)
+    keys = site_inputs.page_keys([r[4] for r in results if r is not None], decided,
+                                 inputs.locales, task_key)
     old_keys, old_files = before.get("pages", {}), before.get("files", {})
     same = {p for p, k in keys.items()
             if old_keys.get(p) == k and p in old_files and (out / p).is_file()}
@@ -223,10 +223,11 @@ def _finish(args, out: Path, results: list, found, decider, inputs: SiteInputs, 
 
 
 def _digests_of(hit: object) -> dict | None:
-    """The page digests of a group's cached result (kept as plain JSON data: a store of many
-    groups reads back fast), or None when the entry is not a result of this shape."""
+    """The page digests of a group's cached result (kept as plain JSON data with the digest of
+    its summaries: a store of many groups reads back fast), or None when the entry is not a
+    result of this shape."""
     if isinstance(hit, tuple) and len(hit) == 4 and isinstance(hit[3], list) \
-            and len(hit[3]) == 1 and isinstance(hit[3][0], dict):
+            and len(hit[3]) == 2 and isinstance(hit[3][0], dict) and isinstance(hit[3][1], str):
         return hit[3][0]
     return None
 

@@ -67,20 +67,19 @@ def vocabulary(cache: ResultCache | None):
     return of
 
 
-def page_keys(summaries: Sequence[dict], findings: Sequence[Finding], locales: Sequence[str],
-              digest: str, group_keys: Sequence[str] = ()) -> dict[str, str]:
-    """Output path -> a hash of what each locale's index and status page is drawn from.
+def summaries_digest(summaries: Sequence[dict]) -> str:
+    """A hash of a group's item summaries (what the index and status pages draw of them)."""
+    data = json.dumps(summaries, sort_keys=True, ensure_ascii=False)
+    return hashlib.blake2b(data.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
-    The items' summaries are a function of their groups' cache keys (`group_keys`, one a
-    group, in order): when every group has one, the keys are hashed instead of the summaries.
-    The findings (reported ones, in their reported order) are hashed by what the status page
-    shows of them."""
+
+def page_keys(summaries: Sequence[str], findings: Sequence[Finding], locales: Sequence[str],
+              digest: str) -> dict[str, str]:
+    """Output path -> a hash of what each locale's index and status page is drawn from: the
+    groups' :func:`summaries_digest` (in order) and the reported findings (in their reported
+    order), by what the status page shows of them."""
     common = hashlib.blake2b(digest.encode(), digest_size=16)
-    if group_keys and all(group_keys):
-        common.update("\n".join(group_keys).encode())
-    else:
-        common.update(json.dumps(summaries, sort_keys=True, ensure_ascii=False).encode(
-            "utf-8", "surrogatepass"))
+    common.update("\n".join(summaries).encode())
     by_locale: dict[str, list[str]] = {loc: [] for loc in locales}
     for f in findings:
         rows = by_locale.get(f.locale)

@@ -8,9 +8,9 @@ import hashlib
 
 PAGEFIND = "pagefind"
 """The folder of the search bundles: one per locale and shard, `pagefind/<locale>/<n>/`."""
-SHARD_PAGES = 200
+SHARD_PAGES = 100
 """About this many pages per search shard: a changed page re-indexes its shard only."""
-MAX_SHARDS = 12
+MAX_SHARDS = 24
 
 
 def shard_count(pages: int) -> int:
