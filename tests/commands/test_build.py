@@ -166,3 +166,29 @@ def test_pages_drawn_from_cached_results_are_those_of_a_cold_build(content, tmp_
     page.write_text(text, encoding="utf-8")
     build(content, tmp_path)          # every group but one from the cache
     assert {p: (out / p).read_bytes() for p in cold} == cold
+
+
+def test_the_index_is_drawn_again_when_an_item_summary_changes_not_for_other_text(content,
+                                                                                 tmp_path):
+    def cold_index() -> bytes:
+        fresh = tmp_path / "cold"
+        shutil.rmtree(fresh, ignore_errors=True)
+        main(["build", str(content), "--out", str(fresh), "--no-cache", "--no-search", "-q"])
+        return (fresh / "pt-BR" / "index.html").read_bytes()
+
+    _, out = build(content, tmp_path)
+    keys = manifest(out)["pages"]
+    page = content / "pt-BR" / "outlook" / "mapi" / "imapisession-logoff.md"
+    text = page.read_text(encoding="utf-8")
+    page.write_text(text.replace("Encerrando uma", "Terminando uma"), encoding="utf-8")  # see also
+    build(content, tmp_path)
+    assert "Terminando" in (out / "pt-BR" / "outlook" / "mapi" / "imapisession-logoff.html"
+                            ).read_text(encoding="utf-8")
+    assert manifest(out)["pages"]["pt-BR/index.html"] == keys["pt-BR/index.html"]
+    title = 'e6c2c-103">IMAPISession::Logoff<'
+    assert title in text
+    page.write_text(text.replace(title, 'e6c2c-103">IMAPISession::Logout<'),   # the title
+                    encoding="utf-8")
+    build(content, tmp_path)
+    assert manifest(out)["pages"]["pt-BR/index.html"] != keys["pt-BR/index.html"]
+    assert (out / "pt-BR" / "index.html").read_bytes() == cold_index()
