@@ -80,16 +80,16 @@ def page_keys(summaries: Sequence[str], findings: Sequence[Finding], locales: Se
     order), by what the status page shows of them."""
     common = hashlib.blake2b(digest.encode(), digest_size=16)
     common.update("\n".join(summaries).encode())
-    by_locale: dict[str, list[str]] = {loc: [] for loc in locales}
+    by_locale: dict[str, list[tuple]] = {loc: [] for loc in locales}
     for f in findings:
         rows = by_locale.get(f.locale)
         if rows is not None:
-            rows.append(f"{f.path}\t{f.line}\t{f.code}\t{f.category.value}\t{f.severity.value}")
+            rows.append((f.path, f.line, f.code, f.category.value, f.severity.value))
     keys = {}
     for loc in locales:
         keys[f"{loc}/index.html"] = common.hexdigest() + loc
         h = common.copy()
-        h.update("\n".join(by_locale[loc]).encode("utf-8", "surrogatepass"))
+        h.update(json.dumps(by_locale[loc], ensure_ascii=False).encode("utf-8", "surrogatepass"))
         keys[f"{loc}/status.html"] = h.hexdigest() + loc
     return keys
 
