@@ -6,7 +6,7 @@ CORPUS ?= ../shared/corpus
 PAGES  ?= 100000
 JOBS   ?= $(shell nproc)
 
-.PHONY: help setup run test bench fuzz catalogs clean
+.PHONY: help setup run test bench bench-instructions fuzz catalogs clean
 
 help:  ## list the targets
 	@grep -E '^[a-z]+:.*##' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/'
@@ -39,6 +39,10 @@ bench: setup  ## parse, check and generate the stubs of the whole shared corpus:
 	$(BIN)/python benchmarks/bench_check.py --corpus $(CORPUS)
 	$(BIN)/python benchmarks/bench_stubs.py --corpus $(CORPUS)
 	$(BIN)/python benchmarks/bench_site.py --corpus $(CORPUS)
+
+bench-instructions: setup  ## the check stage's instructions under callgrind (repeatable where wall time is not; minutes)
+	$(BIN)/python -m compileall -q src
+	$(BIN)/python benchmarks/bench_check_instructions.py --corpus $(CORPUS)
 
 fuzz: setup  ## hostile pages through parse, merge and check: crashes, RL009 findings, slow pages (PAGES=, JOBS=)
 	$(BIN)/python benchmarks/fuzz.py --pages $(PAGES) --jobs $(JOBS) --corpus $(CORPUS)
