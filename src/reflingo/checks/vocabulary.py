@@ -15,7 +15,7 @@ finding wherever it stands, with the reference's token as the fix when it is cer
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from typing import Callable, Iterator
 
 from reflingo.checks.align import units
 from reflingo.checks.context import CheckContext
@@ -191,12 +191,26 @@ def _italic_names(item: ApiItem, ref: Page) -> tuple[frozenset[str], dict[int, l
 def _read_italic_names(item: ApiItem, ref: Page
                        ) -> tuple[Page, tuple[frozenset[str], dict[int, list[str]]]]:
     names = frozenset({p.name for p in item.parameters} | {p.name for p in ref.parameters})
-    by_line: dict[int, list[str]] = {}
-    text = page_text(ref)   # no italic word spans a line: the page's matches are its lines'
-    for m in _ITALIC_WORD.finditer(text) if "_" in text or "*" in text else ():
-        if m.group("word") in names:
-            by_line.setdefault(position(ref, m.start())[0], []).append(m.group("word"))
+
+    def named(m: re.Match[str]) -> str | None:
+        return m.group("word") if m.group("word") in names else None
+
+    text = page_text(ref)   # (the pattern starts with a class: skipped where it cannot match)
+    by_line = _by_line(ref, _ITALIC_WORD, named) if "_" in text or "*" in text else {}
     return ref, (names, by_line)            # `ref` is held: its id is in the key
+
+
+def _by_line(page: Page, pattern: re.Pattern[str], value: Callable[[re.Match[str]], str | None]
+             ) -> dict[int, list[str]]:
+    """Line -> the values (`value(match)`, when not None) of the pattern's matches on the page,
+    in order. The page's text is scanned once: for a pattern whose matches never span a line,
+    its matches are those of its lines."""
+    by_line: dict[int, list[str]] = {}
+    for m in pattern.finditer(page_text(page)):
+        found = value(m)
+        if found is not None:
+            by_line.setdefault(position(page, m.start())[0], []).append(found)
+    return by_line
 
 
 def _shared(a: str, b: str) -> int:
@@ -266,13 +280,11 @@ def _literal_lines(item: ApiItem, ref: Page) -> dict[int, list[str]]:
 
 
 def _read_literals(ref: Page) -> tuple[Page, dict[int, list[str]]]:
-    by_line: dict[int, list[str]] = {}
-    text = page_text(ref)   # a literal holds no blank: the page's matches are its lines'
-    for m in _LITERAL.finditer(text) if '"' in text else ():
+    def literal(m: re.Match[str]) -> str | None:
         w = m.group(1)
-        if len(w) >= 3 and "://" not in w and w.strip("-/:#.,"):
-            by_line.setdefault(position(ref, m.start())[0], []).append(w)
-    return ref, by_line                     # `ref` is held: its id is in the key
+        return w if len(w) >= 3 and "://" not in w and w.strip("-/:#.,") else None
+
+    return ref, _by_line(ref, _LITERAL, literal)    # `ref` is held: its id is in the key
 
 
 # -- RL414 flag and value names with stray punctuation ---------------------------------------------
