@@ -21,6 +21,7 @@ import zlib
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from reflingo.commands import EXIT_OK, site_inputs
 from reflingo.commands.catalogs import catalog_dir, load_catalogs, site_assets_digest
@@ -64,6 +65,21 @@ class BuildReport:
     """Wall time."""
     searchable: bool = False
     """Whether the search index is there."""
+
+
+class _GroupResult(NamedTuple):
+    """What the site-wide pages and the manifest need of one item group's build."""
+
+    summaries: list | None
+    """The items' summaries; None when the group's task failed."""
+    findings: list[Finding]
+    """Its raw findings and reading problems (or the failure's)."""
+    ignores: dict
+    """Its pages' inline ignore comments."""
+    digests: dict[str, str]
+    """Output path -> digest of each file it wrote."""
+    summaries_digest: str
+    """:func:`reflingo.commands.site_inputs.summaries_digest` of its summaries."""
 
 
 def _manifest(out: Path) -> dict:
@@ -120,18 +136,18 @@ def _build(args: argparse.Namespace, progress: bool) -> BuildReport:
     report.groups = len(groups)
     # the results are kept in a few stores, so that a rebuild rewrites only the changed ones
     keys = [cache.key(f"site{_store_of(g)}{task_key[4:]}", g) if cache else "" for g in groups]
-    results: list = [None] * len(groups)
+    results: list = [None] * len(groups)       # a _GroupResult for each group
     todo = []
     old_files, root = before.get("files", {}), str(out)
     for i, key in enumerate(keys):
         hit = cache.get(key) if cache else None
-        digests = _digests_of(hit)
-        if digests is not None and all(old_files.get(p) == d and
-                                       os.path.isfile(os.path.join(root, p))
-                                       for p, d in digests.items()):
-            summaries, rows, marks, (_, told) = hit
-            results[i] = (summaries, site_inputs.findings_of(rows), site_inputs.ignores_of(marks),
-                          digests, told)
+        cached = _digests_of(hit)
+        if cached is not None and all(old_files.get(p) == d and
+                                      os.path.isfile(os.path.join(root, p))
+                                      for p, d in cached[0].items()):
+            summaries, rows, marks, _ = hit
+            results[i] = _GroupResult(summaries, site_inputs.findings_of(rows),
+                                      site_inputs.ignores_of(marks), *cached)
         else:
             todo.append(i)
     report.rendered = len(todo)
@@ -143,15 +159,14 @@ def _build(args: argparse.Namespace, progress: bool) -> BuildReport:
     for i, result in zip(todo, computed):
         if isinstance(result, TaskFailure):
             log.error("%s", result.message)
-            results[i] = (None, result.findings(), {}, {}, "")
+            results[i] = _GroupResult(None, result.findings(), {}, {}, "")
             continue
         packed, summaries, raw, ignores = result
-        written = write_tree(out, ((p, zlib.decompress(b)) for p, b in sorted(packed.items())))
-        report.written += written
-        digests = {p: hashlib.blake2b(zlib.decompress(b), digest_size=12).hexdigest()
-                   for p, b in packed.items()}
+        pages = [(p, zlib.decompress(b)) for p, b in sorted(packed.items())]
+        report.written += write_tree(out, pages)
+        digests = {p: hashlib.blake2b(data, digest_size=12).hexdigest() for p, data in pages}
         told = site_inputs.summaries_digest(summaries)
-        results[i] = (summaries, raw, ignores, digests, told)
+        results[i] = _GroupResult(summaries, raw, ignores, digests, told)
         if cache:
             cache.put(keys[i], (summaries, site_inputs.finding_rows(raw),
                                 site_inputs.ignore_rows(ignores), Plain([digests, told])))
@@ -171,18 +186,16 @@ def _render(args, groups, task_key, ctx, codes, decider, inputs, digest, bar) ->
     return run_pool(task, groups, task_key=task_key, jobs=args.jobs, cache=None, progress=bar)
 
 
-def _finish(args, out: Path, results: list, found, decider, inputs: SiteInputs, before: dict,
-            whole: str, report: BuildReport, task_key: str, stamp: str) -> None:
+def _finish(args, out: Path, results: list[_GroupResult], found, decider, inputs: SiteInputs,
+            before: dict, whole: str, report: BuildReport, task_key: str, stamp: str) -> None:
     """The site-wide pages, the manifest, the search index."""
     summaries, raw, ignores, files = [], [], {}, {}
     for r in results:
-        if r is None or r[0] is None:
-            raw.extend(r[1] if r is not None else ())
-            continue
-        summaries.extend(r[0])
-        raw.extend(r[1])
-        ignores.update(r[2])
-        files.update(r[3])
+        raw.extend(r.findings)
+        if r.summaries is not None:
+            summaries.extend(r.summaries)
+            ignores.update(r.ignores)
+            files.update(r.digests)
     # The search index reads only the item pages, written by now: Pagefind indexes the changed
     # shards in its own processes while the site-wide pages are drawn here.
     search = before.get("search") if isinstance(before.get("search"), dict) else {}
@@ -198,7 +211,7 @@ def _finish(args, out: Path, results: list, found, decider, inputs: SiteInputs, 
         pages[source_locale(s)] = pages.get(source_locale(s), 0) + 1
     decided: list[Finding] = decider.decide(raw, ignores, pages)
     from reflingo.render.site.sitewide import render_site
-    keys = site_inputs.page_keys([r[4] for r in results if r is not None], decided,
+    keys = site_inputs.page_keys([r.summaries_digest for r in results], decided,
                                  inputs.locales, task_key)
     old_keys, old_files = before.get("pages", {}), before.get("files", {})
     same = {p for p, k in keys.items()
@@ -209,10 +222,9 @@ def _finish(args, out: Path, results: list, found, decider, inputs: SiteInputs, 
     for p, data in site.items():
         files[p] = hashlib.blake2b(data, digest_size=12).hexdigest()
     files.update({p: old_files[p] for p in same})
-    old = before.get("files", {})
     if indexing is not None:
         search = indexing.result()
-    report.removed = remove_tree_files(out, sorted(set(old) - set(files)))
+    report.removed = remove_tree_files(out, sorted(set(old_files) - set(files)))
     report.searchable = bool(search)
     report.pages = len(files)
     sample = sorted(files)[:: max(1, len(files) // 50)]
@@ -222,13 +234,13 @@ def _finish(args, out: Path, results: list, found, decider, inputs: SiteInputs, 
     write_tree(out, [(MANIFEST, _manifest_bytes(manifest))])
 
 
-def _digests_of(hit: object) -> dict | None:
-    """The page digests of a group's cached result (kept as plain JSON data with the digest of
-    its summaries: a store of many groups reads back fast), or None when the entry is not a
-    result of this shape."""
+def _digests_of(hit: object) -> tuple[dict[str, str], str] | None:
+    """(the page digests, the summaries' digest) of a group's cached result (kept as plain
+    JSON data: a store of many groups reads back fast), or None when the entry is not a result
+    of this shape."""
     if isinstance(hit, tuple) and len(hit) == 4 and isinstance(hit[3], list) \
             and len(hit[3]) == 2 and isinstance(hit[3][0], dict) and isinstance(hit[3][1], str):
-        return hit[3][0]
+        return hit[3][0], hit[3][1]
     return None
 
 

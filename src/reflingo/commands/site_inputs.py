@@ -73,13 +73,13 @@ def summaries_digest(summaries: Sequence[dict]) -> str:
     return hashlib.blake2b(data.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
 
-def page_keys(summaries: Sequence[str], findings: Sequence[Finding], locales: Sequence[str],
-              digest: str) -> dict[str, str]:
+def page_keys(summary_digests: Sequence[str], findings: Sequence[Finding],
+              locales: Sequence[str], digest: str) -> dict[str, str]:
     """Output path -> a hash of what each locale's index and status page is drawn from: the
     groups' :func:`summaries_digest` (in order) and the reported findings (in their reported
     order), by what the status page shows of them."""
     common = hashlib.blake2b(digest.encode(), digest_size=16)
-    common.update("\n".join(summaries).encode())
+    common.update("\n".join(summary_digests).encode())
     by_locale: dict[str, list[tuple]] = {loc: [] for loc in locales}
     for f in findings:
         rows = by_locale.get(f.locale)
