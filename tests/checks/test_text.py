@@ -59,3 +59,44 @@ def test_lines_of_gives_each_matching_line_once_in_order():
     p = page()
     # `::` twice on line 13 and in the code block (line 10, not body text)
     assert lines_of(p, masked_body(p), re.compile(r"::")) == [5, 7, 13]
+
+
+def test_per_page_remembers_the_last_pages_and_reads_an_evicted_one_again():
+    from reflingo.checks.text import per_page
+
+    calls = []
+
+    @per_page
+    def title(p):
+        calls.append(p)
+        return p.front.title
+
+    pages = [parse_text(PAGE.replace("IFooBar", f"IFoo{i}"), f"docs/p{i}.md", locale="es-ES")
+             for i in range(9)]
+    assert [title(p) for p in pages[:8]] == [f"IFoo{i}" for i in range(8)]
+    assert [title(p) for p in pages[:8]] == [f"IFoo{i}" for i in range(8)]
+    assert len(calls) == 8                  # the second round came from memory
+    title(pages[8])                         # a ninth page: the first one is forgotten
+    assert title(pages[0]) == "IFoo0" and len(calls) == 10
+    assert title(pages[8]) == "IFoo8" and len(calls) == 10
+
+
+def test_per_item_keeps_values_by_key_for_the_last_items():
+    from reflingo.checks.text import per_item
+    from reflingo.corpus import build_corpus
+
+    items = [build_corpus([parse_text(PAGE, f"docs/{i}/ifoo-bar.md", locale="es-ES")]).items[0]
+             for i in range(5)]
+    calls = []
+
+    def compute(tag):
+        calls.append(tag)
+        return [tag]
+
+    first = per_item(items[0], "k", compute, "a")
+    assert per_item(items[0], "k", compute, "b") is first       # remembered under the key
+    assert per_item(items[0], "other", compute, "c") == ["c"]   # another key: computed
+    for item in items[1:]:
+        per_item(item, "k", compute, "d")
+    assert per_item(items[0], "k", compute, "e") == ["e"]       # five items on: forgotten
+    assert calls == ["a", "c", "d", "d", "d", "d", "e"]

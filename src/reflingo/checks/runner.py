@@ -12,7 +12,7 @@ import datetime as dt
 import logging
 from typing import Iterable, Sequence
 
-from reflingo.checks import REGISTRY, all_checks
+from reflingo.checks import CheckFn, all_checks
 from reflingo.checks.context import CheckContext
 from reflingo.checks.dates import us_date
 from reflingo.corpus import Corpus
@@ -27,31 +27,35 @@ def check_corpus(corpus: Corpus, ctx: CheckContext | None = None,
                  codes: Sequence[str] | None = None) -> tuple[list[Finding], list[Finding]]:
     """Run the checks (all, or those in `codes`) on every locale of every item; return their
     findings and the pages' reading problems."""
-    checks = [c for c in all_checks() if codes is None or c.code in codes]
+    checks = [(c.code, c.fn) for c in all_checks() if codes is None or c.code in codes]
     ctx = ctx or CheckContext()
     ctx = dataclasses.replace(ctx, latest={**ctx.latest, **latest_commits(corpus.items)})
     findings: list[Finding] = []
     for item in corpus.items:
         for locale in item.locales:
-            for c in checks:
-                findings.extend(run_one(c.code, item, locale, ctx))
+            check_page(checks, item, locale, ctx, findings)
     return findings, [f for p in corpus.pages for f in p.problems]
 
 
-def run_one(code: str, item: ApiItem, locale: str, ctx: CheckContext) -> list[Finding]:
-    """One check on one page; a check that raises becomes an internal-error finding naming the
-    check and the page. The reference page is its own source: nothing on it is "restored", so
-    its findings carry no fix."""
-    try:
-        found = list(REGISTRY[code].fn(item, locale, ctx))
-        if locale == item.reference_locale:
+def check_page(checks: Sequence[tuple[str, CheckFn]], item: ApiItem, locale: str,
+               ctx: CheckContext, findings: list[Finding]) -> None:
+    """Run the checks, (code, function) pairs, on one page, adding their findings to
+    `findings`. A check that raises becomes an internal-error finding naming the check and the
+    page. The reference page is its own source: nothing on it is "restored", so its findings
+    carry no fix."""
+    reference = locale == item.reference_locale
+    for code, fn in checks:
+        try:
+            found = list(fn(item, locale, ctx))
+        except Exception as exc:
+            log.debug("check %s failed on %s", code, item.pages[locale].path, exc_info=True)
+            findings.append(problem(
+                "RL009", Category.FORMATTING, Severity.ERROR, item.pages[locale].path, 1,
+                f"internal error in check {code}: {type(exc).__name__}: {exc}", locale=locale))
+            continue
+        if reference and found:
             found = [dataclasses.replace(f, fix=None) if f.fix is not None else f for f in found]
-        return found
-    except Exception as exc:
-        log.debug("check %s failed on %s", code, item.pages[locale].path, exc_info=True)
-        return [problem("RL009", Category.FORMATTING, Severity.ERROR, item.pages[locale].path, 1,
-                        f"internal error in check {code}: {type(exc).__name__}: {exc}",
-                        locale=locale)]
+        findings.extend(found)
 
 
 def latest_commits(items: Iterable[ApiItem]) -> dict[str, str]:

@@ -30,16 +30,19 @@ characters (1,719 at most in the shared corpus): only a broken or hostile page h
 
 
 def per_page(fn: Callable[[Page], T]) -> Callable[[Page], T]:
-    """Remember `fn`'s result for the last few pages (by identity): the checks of one item run
-    locale by locale and consult the same handful of pages."""
-    recent: list[tuple[Page, T]] = []
+    """Remember `fn`'s result for the last few pages: the checks of one item run locale by
+    locale and consult the same handful of pages. A page is known by its identity; it is held
+    with its value, so that its identity is not reused while the value is kept."""
+    recent: dict[int, tuple[Page, T]] = {}
 
     def cached(page: Page) -> T:
-        for seen, value in recent:
-            if seen is page:
-                return value
+        hit = recent.get(id(page))
+        if hit is not None and hit[0] is page:
+            return hit[1]
         value = fn(page)
-        recent[:] = [(page, value), *recent[:7]]
+        if len(recent) >= _KEPT_PAGES:
+            del recent[next(iter(recent))]  # the one remembered first
+        recent[id(page)] = (page, value)
         return value
 
     cached.__name__ = fn.__name__
@@ -47,8 +50,9 @@ def per_page(fn: Callable[[Page], T]) -> Callable[[Page], T]:
     return cached
 
 
+_KEPT_PAGES = 8
 _KEPT_ITEMS = 4
-_recent: list[tuple[ApiItem, dict]] = []
+_recent: dict[int, tuple[ApiItem, dict]] = {}
 _MISSING = object()
 
 
@@ -56,12 +60,14 @@ def per_item(item: ApiItem, key: Hashable, compute: Callable[..., T], *args) -> 
     """compute(*args), remembered under `key` while `item` is one of the last few items checked
     (the item is held, so that its identity is not reused). The key tells apart what the value
     depends on besides the item; a page the item does not hold must be held by the value."""
-    for seen, memo in _recent:
-        if seen is item:
-            break
+    hit = _recent.get(id(item))
+    if hit is not None and hit[0] is item:
+        memo = hit[1]
     else:
         memo = {}
-        _recent[:] = [(item, memo), *_recent[:_KEPT_ITEMS - 1]]
+        if len(_recent) >= _KEPT_ITEMS:
+            del _recent[next(iter(_recent))]
+        _recent[id(item)] = (item, memo)
     value = memo.get(key, _MISSING)
     if value is _MISSING:
         value = memo[key] = compute(*args)
