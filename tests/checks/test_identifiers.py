@@ -264,6 +264,14 @@ def test_case_changed_parameter_in_prose_is_restored():
     assert (f.actual, f.expected) == ("ulflags", "ulFlags")
 
 
+def test_a_spelling_the_reference_writes_too_is_not_a_case_change():
+    # The reference's own code tokens are read only when a page needs them: here it does.
+    body = ES.replace("Puntero al objeto.", "Puntero al objeto; vea ulflags.")
+    en = EN.replace("A pointer to the object.", "A pointer to the object; see ulflags.")
+    assert run("RL204", item_of(en_US=en, es_ES=body)) == []
+    assert len(run("RL204", item_of(en_US=EN, es_ES=body))) == 1
+
+
 def test_plain_word_in_prose_and_typedef_case_are_not_reported():
     # "bar" is a word here, not the method; ALL-CAPS typedefs shadow their functions.
     body = ES.replace("Hace algo.", "Hace algo en el bar con IFOO y LPVOID.")

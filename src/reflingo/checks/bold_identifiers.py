@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from typing import AbstractSet, Iterator
+from typing import AbstractSet, Any, Iterator
 
 from reflingo.checks.align import units as aligned_units
 from reflingo.checks.context import CheckContext
@@ -17,7 +17,7 @@ from reflingo.checks.names import (SCOPED, ascii_word_char, bold_runs,
                                    has_whole, identifier_shaped, is_word_char, item_identifiers,
                                    Known, known_identifiers, squeeze, strong, transliteration_of,
                                    without_bold)
-from reflingo.checks.text import masked_body, masked_lines, per_page, position
+from reflingo.checks.text import masked_body, masked_lines, per_item, per_page, position
 from reflingo.findings import Category, Finding, Severity
 from reflingo.lang.locales import ENGLISH
 from reflingo.model import ApiItem, Page
@@ -127,6 +127,30 @@ def _reference_bolds(key: str, index: int, sources: list[tuple[Page, bool, dict]
     return [(b, is_id(b)) for b in best]
 
 
+class _ReferenceSide:
+    """The pages a locale's bold runs are compared with, and their bold runs unit by unit
+    (:func:`_reference_bolds`), each worked out when first asked for."""
+
+    def __init__(self, item: ApiItem, locale: str, ref: Page | None) -> None:
+        self.ref = ref  # held: its identity is in the key this is remembered under
+        others = [ref] if ref is not None else [p for loc, p in item.pages.items()
+                                                if loc != locale]
+        self.sources = [(p, ref is None and p.bilingual, aligned_units(p, item)) for p in others]
+        self.linked = {squeeze(link.text) for p in others for link in p.links}
+        self.names = item_identifiers(item)
+        self.memo: dict[tuple[str, int], list[tuple[str, bool]] | None] = {}
+
+    def bolds(self, key: str, index: int) -> list[tuple[str, bool]] | None:
+        found = self.memo.get((key, index), _MISSING)
+        if found is _MISSING:
+            found = self.memo[key, index] = _reference_bolds(
+                key, index, self.sources, self.names, self.linked, self.ref is not None)
+        return found
+
+
+_MISSING: Any = object()
+
+
 @check("RL206", Category.IDENTIFIER, Severity.WARNING)
 def bold_identifier_translated(item: ApiItem, locale: str, ctx: CheckContext) -> Iterator[Finding]:
     """A bold identifier of the reference is replaced by a translated phrase.
@@ -139,19 +163,19 @@ def bold_identifier_translated(item: ApiItem, locale: str, ctx: CheckContext) ->
     page = item.pages[locale]
     if not _page_bolds(page):
         return  # a translated identifier would be a bold run
-    names = item_identifiers(item)
     known = known_identifiers(item, locale, ctx)
     ref = ctx.reference(item, locale)
-    others = [ref] if ref is not None else [p for loc, p in item.pages.items() if loc != locale]
-    sources = [(p, ref is None and p.bilingual, aligned_units(p, item)) for p in others]
-    linked = {squeeze(link.text) for p in others for link in p.links}
+    # What the reference bolds depends on the item alone when there is a reference page: it is
+    # worked out once for all the locales.
+    side = per_item(item, ("RL206 reference", id(ref) if ref is not None else locale),
+                    _ReferenceSide, item, locale, ref)
     reported = set()
     for key, spans in aligned_units(page, item).items():
         for index, span in enumerate(spans):
             runs = _bolds(page, span)
             if not runs:
                 continue
-            expected = _reference_bolds(key, index, sources, names, linked, ref is not None)
+            expected = side.bolds(key, index)
             if expected is None or not any(is_id for _, is_id in expected):
                 continue
             for name, run, number, col in _replaced(expected, runs, page, span, known):

@@ -246,14 +246,22 @@ class Known:
 
     spellings: Mapping[str, frozenset[str]]
     """Casefolded identifier -> its spellings."""
-    written: frozenset[str]
-    """Tokens the reference writes exactly so (in any letter case it uses)."""
+    given: frozenset[str] = frozenset()
+    """:attr:`written`, when there is no reference page to read it from."""
+    source: Page | None = None
+    """The reference page, whose code tokens are :attr:`written`: a page is read for them only
+    when they are first asked for (most pages never need them)."""
     names: tuple[str, ...] = ()
     """Every spelling of three letters or more, sorted (candidates for transliterations)."""
     parts: Mapping[str, frozenset[str]] = field(default_factory=dict)
     """Casefolded word of a known identifier (`imapisession`, `logoff`) -> its spellings."""
     part_forms: frozenset[str] = frozenset()
     """Every spelling in :attr:`parts`."""
+
+    @property
+    def written(self) -> frozenset[str]:
+        """Tokens the reference writes exactly so (in any letter case it uses)."""
+        return self.given if self.source is None else _page_written(self.source)
 
     def __contains__(self, name: str) -> bool:
         return name.casefold() in self.spellings
@@ -298,7 +306,6 @@ def _known_identifiers(item: ApiItem, locale: str, ctx: CheckContext) -> Known:
     ref = ctx.reference(item, locale)
     if ref is not None:
         primary |= _page_tokens(ref)
-        written = _page_written(ref)
     elif locale != ENGLISH:
         written = set()
         votes: Counter[str] = Counter()
@@ -319,7 +326,8 @@ def _known_identifiers(item: ApiItem, locale: str, ctx: CheckContext) -> Known:
         for word in _words_of(name):
             parts.setdefault(word.casefold(), set()).add(word)
     return Known(spellings={k: frozenset(v) for k, v in spellings.items()},
-                 written=frozenset(written), names=tuple(sorted(n for n in primary if len(n) >= 3)),
+                 given=frozenset(written), source=ref,
+                 names=tuple(sorted(n for n in primary if len(n) >= 3)),
                  parts={k: frozenset(v) for k, v in parts.items()},
                  part_forms=frozenset(w for v in parts.values() for w in v))
 
