@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from reflingo.cli import main
-from reflingo.commands.writer import UnsafePathError, inside, write_tree
+from reflingo.commands.writer import UnsafePathError, files_under, inside, write_tree
 
 HOSTILE = """---
 title: IEvil::Run
@@ -105,6 +105,30 @@ def test_one_changed_page_rerenders_its_item_only(content, tmp_path, capsys):
     assert "1 of 3 item groups rendered" in said
     assert "Termina" in (out / "pt-BR" / "outlook" / "mapi" / "imapisession-logoff.html").read_text()
     assert other.stat().st_mtime_ns == stamp
+
+
+def test_an_output_page_deleted_by_hand_is_drawn_again_with_its_group_only(content, tmp_path,
+                                                                            capsys):
+    build(content, tmp_path)
+    out = tmp_path / "out"
+    gone = out / "de-DE" / "outlook" / "mapi" / "imapisession-logoff.html"
+    kept = gone.read_bytes()
+    gone.unlink()
+    code = main(["build", str(content), "--out", str(out), "--cache-dir", str(tmp_path / "cache")])
+    assert code == 0
+    assert "1 of 3 item groups rendered" in capsys.readouterr().err
+    assert gone.read_bytes() == kept
+
+
+def test_files_under_lists_regular_files_and_links_to_files_only(tmp_path):
+    (tmp_path / "a" / "b").mkdir(parents=True)
+    (tmp_path / "top.html").write_text("x")
+    (tmp_path / "a" / "b" / "deep.html").write_text("x")
+    (tmp_path / "a" / "link.html").symlink_to(tmp_path / "top.html")
+    (tmp_path / "a" / "broken.html").symlink_to(tmp_path / "nowhere.html")
+    (tmp_path / "a" / "folder-link").symlink_to(tmp_path / "a" / "b")
+    assert files_under(tmp_path) == {"top.html", "a/b/deep.html", "a/link.html"}
+    assert files_under(tmp_path / "missing") == set()
 
 
 def test_a_removed_page_is_removed_from_the_site(content, tmp_path):

@@ -171,3 +171,24 @@ def test_a_planted_pickle_or_json_cache_runs_nothing(tmp_path):
     assert "IMAPISession::Logoff" in subprocess.run(
         [sys.executable, "-m", "reflingo", "parse", "--no-progress", str(CONTENT)], cwd=work,
         env=env, capture_output=True, text=True, timeout=120).stdout
+
+
+def test_a_store_written_again_copies_the_entries_it_read_and_encodes_the_new(tmp_path,
+                                                                             monkeypatch):
+    groups = _groups()
+    c = ResultCache(tmp_path / "c")
+    first, second = c.key("check", groups[0]), c.key("check", groups[1])
+    c.put(first, ([FINDING], []))
+    c.put(second, ([], []))
+    c.flush()
+    copied = []
+    real = cache_module._Encoded.raw
+    monkeypatch.setattr(cache_module._Encoded, "raw", lambda e: copied.append(e) or real(e))
+    again = ResultCache(tmp_path / "c")
+    assert again.get(first) == ([FINDING], []) and again.get(first) == ([FINDING], [])
+    again.put(second, ([FINDING], [FINDING]))
+    copied.clear()
+    again.flush()
+    assert len(copied) == 1          # the entry read was copied; the one put anew was encoded
+    last = ResultCache(tmp_path / "c")
+    assert last.get(first) == ([FINDING], []) and last.get(second) == ([FINDING], [FINDING])

@@ -27,7 +27,7 @@ from reflingo.commands import EXIT_OK, site_inputs
 from reflingo.commands.catalogs import catalog_dir, load_catalogs, site_assets_digest
 from reflingo.commands.common import sources
 from reflingo.commands.search import index_site
-from reflingo.commands.writer import inside, remove_tree_files, write_tree
+from reflingo.commands.writer import files_under, inside, remove_tree_files, write_tree
 from reflingo.config import load_config
 from reflingo.findings import Finding
 from reflingo.render.site import SiteInputs
@@ -138,12 +138,12 @@ def _build(args: argparse.Namespace, progress: bool) -> BuildReport:
     keys = [cache.key(f"site{_store_of(g)}{task_key[4:]}", g) if cache else "" for g in groups]
     results: list = [None] * len(groups)       # a _GroupResult for each group
     todo = []
-    old_files, root = before.get("files", {}), str(out)
+    old_files = before.get("files", {})
+    present = files_under(out) if cache else set()   # what the last build left, still there
     for i, key in enumerate(keys):
         hit = cache.get(key) if cache else None
         cached = _digests_of(hit)
-        if cached is not None and all(old_files.get(p) == d and
-                                      os.path.isfile(os.path.join(root, p))
+        if cached is not None and all(old_files.get(p) == d and p in present
                                       for p, d in cached[0].items()):
             summaries, rows, marks, _ = hit
             results[i] = _GroupResult(summaries, site_inputs.findings_of(rows),

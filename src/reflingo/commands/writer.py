@@ -196,6 +196,29 @@ def write_tree(root: str | os.PathLike[str], files: Iterable[tuple[str, bytes]])
     return written
 
 
+def files_under(root: str | os.PathLike[str]) -> set[str]:
+    """The regular files below `root`, as relative paths with `/`: one read of each folder,
+    no call per file (symbolic links are not followed, and count only when they lead to a
+    file)."""
+    found: set[str] = set()
+    pending = [(os.fspath(root), "")]
+    while pending:
+        folder, prefix = pending.pop()
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            continue
+        for entry in entries:
+            try:
+                if entry.is_dir(follow_symlinks=False):
+                    pending.append((entry.path, f"{prefix}{entry.name}/"))
+                elif entry.is_file():
+                    found.add(prefix + entry.name)
+            except OSError:
+                continue
+    return found
+
+
 def remove_tree_files(root: str | os.PathLike[str], relatives: Iterable[str]) -> int:
     """Remove files a previous build wrote that this one no longer makes (only those)."""
     removed = 0

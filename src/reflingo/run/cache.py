@@ -197,6 +197,9 @@ class ResultCache:
     def __init__(self, directory: str | os.PathLike[str] = DEFAULT_DIR) -> None:
         self.directory = Path(directory)
         self._stores: dict[str, dict[str, object]] = {}
+        self._decoded: dict[str, object] = {}
+        """Values read from a store, by key: the store keeps their bytes as read, so that
+        writing it again copies them instead of encoding them anew."""
         self._dirty: set[str] = set()
         self.hits = 0
         self.misses = 0
@@ -270,12 +273,16 @@ class ResultCache:
         store = self._store(key.split(":", 1)[0])
         value = store.get(key)
         if isinstance(value, _Encoded):
-            try:
-                value = store[key] = value.value()
-            except (CacheFormatError, ValueError, RecursionError):
-                log.warning("cache entry %s is malformed; recomputing it", key)
-                value = None
-                del store[key]
+            decoded = self._decoded.get(key)
+            if decoded is not None:
+                value = decoded
+            else:
+                try:
+                    value = self._decoded[key] = value.value()
+                except (CacheFormatError, ValueError, RecursionError):
+                    log.warning("cache entry %s is malformed; recomputing it", key)
+                    value = None
+                    del store[key]
         if value is None:
             self.misses += 1
         else:
@@ -285,6 +292,7 @@ class ResultCache:
     def put(self, key: str, value: object) -> None:
         task_key = key.split(":", 1)[0]
         self._store(task_key)[key] = value
+        self._decoded.pop(key, None)
         self._dirty.add(task_key)
 
     def flush(self) -> None:
