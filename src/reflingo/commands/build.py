@@ -25,7 +25,7 @@ from typing import NamedTuple
 
 from reflingo.commands import EXIT_OK, site_inputs
 from reflingo.commands.catalogs import catalog_dir, load_catalogs, site_assets_digest
-from reflingo.commands.common import sources
+from reflingo.commands.common import sources, vocabulary
 from reflingo.commands.search import index_site
 from reflingo.commands.writer import files_under, inside, remove_tree_files, write_tree
 from reflingo.config import load_config
@@ -124,7 +124,7 @@ def _build(args: argparse.Namespace, progress: bool) -> BuildReport:
     from reflingo.run.scan import build_context, context_digest
     codes = tuple(c.code for c in all_checks() if decider.selects(c.code))
     cache = None if args.no_cache else ResultCache(args.cache_dir)
-    ctx = build_context(found, decider.config, site_inputs.vocabulary(cache))
+    ctx = build_context(found, decider.config, vocabulary(cache))
     inputs = SiteInputs(
         locales=locales, default_locale="en-US" if "en-US" in locales else locales[0],
         paths={s.rel_path.lower(): s.rel_path for s in sorted(found, key=lambda s: s.rel_path)},

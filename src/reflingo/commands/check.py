@@ -14,12 +14,13 @@ from dataclasses import dataclass
 
 from reflingo.checks import all_checks
 from reflingo.commands import EXIT_FINDINGS, EXIT_OK
-from reflingo.commands.common import run_task, sources
+from reflingo.commands.common import run_task, sources, vocabulary
 from reflingo.commands.writer import write_output
 from reflingo.config import load_config
 from reflingo.findings import Finding
 from reflingo.reports import render, rules
 from reflingo.run.discover import SourceFile
+from reflingo.run.cache import ResultCache
 from reflingo.run.pool import TaskFailure
 from reflingo.run.scan import build_context, context_digest, source_locale
 from reflingo.run.tasks import check_task
@@ -50,7 +51,10 @@ def run_checks(args: argparse.Namespace) -> CheckRun:
     decider = decider_for(args)
     codes = tuple(c.code for c in all_checks() if decider.selects(c.code))
     found = sources(args)
-    ctx = build_context(found, decider.config)
+    cache = None if args.no_cache else ResultCache(args.cache_dir)
+    ctx = build_context(found, decider.config, vocabulary(cache))
+    if cache is not None:
+        cache.flush()
     task = functools.partial(check_task, ctx=ctx, codes=codes)
     results = run_task(args, f"check:{context_digest(ctx, codes)}", task=task, found=found)
     findings: list[Finding] = []

@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import argparse
+import hashlib
 import logging
+import os
 import sys
 from pathlib import Path
-from typing import Sequence
+from typing import Iterable, Sequence
 
 from reflingo.errors import InputError
 from reflingo.findings import Finding
-from reflingo.run.cache import ResultCache
+from reflingo.run.cache import Plain, ResultCache, fingerprint
 from reflingo.run.discover import SourceFile, discover, partition
 from reflingo.run.pool import Task, TaskFailure, run
 from reflingo.run.progress import Progress
+from reflingo.run.scan import repair_vocabulary, updated_vocabulary
 from reflingo.run.tasks import TASKS
 
 log = logging.getLogger("reflingo")
@@ -29,7 +32,16 @@ def sources(args: argparse.Namespace) -> list[SourceFile]:
             raise InputError(f"no paths given and no ./{DEFAULT_CONTENT}/ folder here")
         paths = [DEFAULT_CONTENT]
     errors: list[str] = []
-    found = discover(paths, roots, errors)
+    cache = None if getattr(args, "no_cache", True) else ResultCache(args.cache_dir)
+    key = _key("files", [repr((paths, sorted(roots.items()))).encode("utf-8", "surrogatepass")])
+    hit = cache.get(key) if cache else None
+    known = hit[0] if isinstance(hit, list) and len(hit) == 1 and isinstance(hit[0], dict) \
+        else None
+    seen: dict[str, list] | None = {} if cache else None
+    found = discover(paths, roots, errors, known, seen)
+    if cache is not None and seen != known:
+        cache.put(key, Plain([seen]))    # what each file was, so that the next run reads only
+        cache.flush()                    # the files that changed since
     for message in errors:
         print(f"reflingo: error: {message}", file=sys.stderr)
     args.path_errors = len(errors)
@@ -38,6 +50,41 @@ def sources(args: argparse.Namespace) -> list[SourceFile]:
             raise InputError(errors[0], reported=True)
         raise InputError("no pages found (looked for *.md files)")
     return found
+
+
+def _key(kind: str, parts: Iterable[bytes]) -> str:
+    h = hashlib.blake2b(fingerprint().encode(), digest_size=20)
+    for part in parts:
+        h.update(len(part).to_bytes(8, "big"))
+        h.update(part)
+    return f"{kind}:{h.hexdigest()}"
+
+
+def vocabulary(cache: ResultCache | None):
+    """A `vocabulary_of(locale, files)` for :func:`reflingo.run.scan.build_context` that
+    remembers each locale's repairs by its files' digests (the files are then not read), and
+    what each file holds for them, so that after a change only the changed files are read
+    (:func:`reflingo.run.scan.updated_vocabulary`)."""
+    def of(locale: str, files: list[SourceFile]) -> dict[str, str]:
+        if cache is None:
+            return repair_vocabulary(files)
+        ordered = sorted(files, key=lambda s: s.path)
+        key = _key("vocab", [locale.encode(), *(f"{s.path}|{s.digest}".encode(
+            "utf-8", "surrogatepass") for s in ordered)])
+        hit = cache.get(key)
+        if isinstance(hit, list) and len(hit) == 1 and isinstance(hit[0], dict):
+            return dict(hit[0])
+        # the state is kept per locale and folder: a change of one file keeps the folder
+        folder = os.path.commonpath([os.path.dirname(os.path.abspath(s.path)) for s in ordered]) \
+            if ordered else ""
+        state_key = _key("vocabstate", [locale.encode(), folder.encode("utf-8", "surrogatepass")])
+        state = cache.get(state_key)
+        repairs, state = updated_vocabulary(
+            ordered, state[0] if isinstance(state, list) and len(state) == 1 else None)
+        cache.put(key, Plain([repairs]))
+        cache.put(state_key, Plain([state]))
+        return repairs
+    return of
 
 
 def run_task(args: argparse.Namespace, task_key: str, task: Task | None = None,

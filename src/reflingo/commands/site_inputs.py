@@ -1,7 +1,7 @@
 """What a rebuild of the site reuses besides the item groups' results, each under a content key
 in the result cache: the tables of contents read into navigation (keyed by the TOC files'
-bytes), each locale's U+FFFD repair vocabulary (keyed by its pages' digests), and the keys of
-the site-wide pages (an index or status page whose inputs did not change is not drawn again).
+bytes), and the keys of the site-wide pages (an index or status page whose inputs did not
+change is not drawn again).
 """
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ from reflingo.findings import Category, Finding, Fix, Severity
 from reflingo.render.site import nav_tuples
 from reflingo.run import read_navigation
 from reflingo.run.cache import Plain, ResultCache, fingerprint
-from reflingo.run.discover import SourceFile
 from reflingo.spans import SourceSpan
 
 
@@ -47,24 +46,6 @@ def navigation(paths: Sequence[str], roots: dict[str, str], tocs: Sequence[tuple
     if cache:
         cache.put(key, Plain([nav]))
     return nav
-
-
-def vocabulary(cache: ResultCache | None):
-    """A `vocabulary_of(locale, files)` for :func:`reflingo.run.scan.build_context` that
-    remembers each locale's repairs by its files' digests."""
-    from reflingo.run.scan import repair_vocabulary
-
-    def of(locale: str, files: list[SourceFile]) -> dict[str, str]:
-        key = _key("sitevocab", [locale.encode(), *(f"{s.path}|{s.digest}".encode(
-            "utf-8", "surrogatepass") for s in sorted(files, key=lambda s: s.path))])
-        hit = cache.get(key) if cache else None
-        if hit is not None:
-            return dict(hit[0])
-        repairs = repair_vocabulary(files)
-        if cache:
-            cache.put(key, Plain([repairs]))
-        return repairs
-    return of
 
 
 def summaries_digest(summaries: Sequence[dict]) -> str:

@@ -12,9 +12,9 @@ import os
 import posixpath
 import re
 import stat
-from dataclasses import dataclass
+import time
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Sequence
+from typing import Callable, Iterable, Iterator, Mapping, Sequence
 
 from reflingo.corpus import item_groups
 from reflingo.errors import InputError
@@ -28,34 +28,102 @@ HEAD_BYTES = 4000
 PAGE_SUFFIXES = (".md", ".markdown")
 
 
-@dataclass(frozen=True, slots=True)
 class SourceFile:
-    """One input file: its bytes, where it is, and its locale."""
+    """One input file: where it is, its locale, a hash of its bytes, and the bytes.
 
+    A file found unchanged since an earlier run (see :func:`discover`'s `known`) is not read
+    when found: its bytes are read when first asked for, and must still hash to
+    :attr:`digest` (else :class:`~reflingo.errors.InputError`: the file changed during the
+    run). Values: equal when their fields and bytes are; they cannot be changed."""
+
+    __slots__ = ("path", "locale", "rel_path", "digest", "assetid", "_data")
     path: str
     """The file, as given or found under a folder."""
-    data: bytes
-    """Its bytes, as read."""
     locale: str | None
     """Its locale: the `--locale` root's tag, else `ms.contentlocale`, else a folder named like
     a tag; None when nothing tells (the page then reads as `und`)."""
     rel_path: str
     """Its path relative to the locale root (`outlook/mapi/imapisession-logoff.md`)."""
     digest: str
-    """A hash of `data` (part of the cache key)."""
+    """A hash of its bytes (part of the cache key)."""
+    assetid: str | None
+    """Its `ms.assetid` in lower case, or None."""
+
+    def __init__(self, path: str, data: bytes | None, locale: str | None, rel_path: str,
+                 digest: str, assetid: str | None | object = ...) -> None:
+        if data is None and assetid is ...:
+            raise ValueError("a file not read needs its assetid")
+        if assetid is ...:
+            found = front_field(data, b"ms.assetid:", _ASSETID)
+            assetid = found.lower() if found else None
+        for name, value in (("path", path), ("locale", locale), ("rel_path", rel_path),
+                            ("digest", digest), ("assetid", assetid), ("_data", data)):
+            object.__setattr__(self, name, value)
 
     @property
-    def assetid(self) -> str | None:
-        found = front_field(self.data, b"ms.assetid:", _ASSETID)
-        return found.lower() if found else None
+    def data(self) -> bytes:
+        """Its bytes, as read."""
+        data = self._data
+        if data is None:
+            try:
+                data = read_file(self.path)
+            except OSError as exc:
+                raise InputError(f"{shown(self.path)}: cannot read: {exc.strerror or exc}") from exc
+            if digest_of(data) != self.digest:
+                raise InputError(f"{shown(self.path)}: changed while reflingo was reading the "
+                                 f"inputs; run it again")
+            object.__setattr__(self, "_data", data)
+        return data
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"a SourceFile cannot be changed ({name})")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"a SourceFile cannot be changed ({name})")
+
+    def _fields(self) -> tuple:
+        return (self.path, self.locale, self.rel_path, self.digest, self.assetid)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, SourceFile):
+            return NotImplemented
+        return self._fields() == other._fields() and self.data == other.data
+
+    def __hash__(self) -> int:
+        return hash(self._fields())
+
+    def __repr__(self) -> str:
+        return (f"SourceFile(path={self.path!r}, locale={self.locale!r}, "
+                f"rel_path={self.rel_path!r}, digest={self.digest!r})")
+
+    def __reduce__(self) -> tuple:
+        # The bytes travel when they were read; else the receiving process reads them.
+        return (SourceFile, (self.path, self._data, self.locale, self.rel_path, self.digest,
+                             self.assetid))
+
+
+def digest_of(data: bytes) -> str:
+    """The hash of a file's bytes that keys its results."""
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+RACY_SECONDS = 2
+"""A file modified this recently when it is found is not remembered as unchanged: a change in
+the same instant would not change its modification time."""
 
 
 def discover(paths: Sequence[str], locale_roots: dict[str, str] | None = None,
-             errors: list[str] | None = None) -> list[SourceFile]:
+             errors: list[str] | None = None, known: Mapping[str, list] | None = None,
+             seen: dict[str, list] | None = None) -> list[SourceFile]:
     """Every page under `paths` (files or folders) and under each `--locale TAG=PATH` root.
 
     A path that cannot be read (missing, a FIFO or socket, a symlink loop, no permission)
-    raises InputError; with an `errors` list, its message goes there and the rest is read."""
+    raises InputError; with an `errors` list, its message goes there and the rest is read.
+
+    `known` holds what an earlier run found of each file (path -> :func:`file_facts`): a file
+    whose size, modification and change times and inode are still those is not read now (its
+    bytes are read if asked for). `seen` receives the facts of every file found this time,
+    but for those modified in the last :data:`RACY_SECONDS`."""
     def fail(message: str) -> None:
         if errors is None:
             raise InputError(message)
@@ -66,19 +134,43 @@ def discover(paths: Sequence[str], locale_roots: dict[str, str] | None = None,
         found.extend((f, tag, root) for f in _walk(str(root), fail))
     for p in paths:
         found.extend((f, None, None) for f in _walk(str(p), fail))
-    out, seen = [], set()
+    out, seen_paths = [], set()
+    racy = time.time_ns() - RACY_SECONDS * 10**9
     for f, tag, root in found:
         key = os.path.normpath(f)
-        if key in seen:
+        if key in seen_paths:
             continue
-        seen.add(key)
+        seen_paths.add(key)
+        signature: list[int] | None = None
         try:
-            data = read_file(f)
+            if known is not None or seen is not None:
+                st = os.stat(f)
+                signature = [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev]
+            facts = _facts(known.get(f)) if known is not None else None
+            if facts is not None and known[f][:5] == signature:
+                data = None
+                digest, assetid, page_locale = facts
+            else:
+                data = read_file(f)
+                digest, assetid, page_locale = digest_of(data), ..., contentlocale(data)
         except OSError as exc:
             fail(f"{shown(f)}: cannot read: {exc.strerror or exc}")
             continue
-        out.append(_source(f, data, tag, root))
+        source = _source(f, data, tag, root, digest, assetid, page_locale)
+        out.append(source)
+        if seen is not None and signature is not None and signature[1] < racy:
+            seen[f] = signature + [digest, source.assetid, page_locale]
     return out
+
+
+def _facts(entry: object) -> tuple[str, str | None, str | None] | None:
+    """(digest, assetid, contentlocale) of a remembered file, or None when the entry is not of
+    that shape."""
+    if not (isinstance(entry, list) and len(entry) == 8
+            and all(isinstance(v, int) for v in entry[:5]) and isinstance(entry[5], str)
+            and all(v is None or isinstance(v, str) for v in entry[6:])):
+        return None
+    return entry[5], entry[6], entry[7]
 
 
 def read_file(path: str) -> bytes:
@@ -152,15 +244,15 @@ def shown(path: str) -> str:
         return os.fsencode(path).decode("utf-8", "backslashreplace")
 
 
-def _source(f: str, data: bytes, tag: str | None, root: str | None) -> SourceFile:
+def _source(f: str, data: bytes | None, tag: str | None, root: str | None, digest: str,
+            assetid: str | None | object, page_locale: str | None) -> SourceFile:
     if root is not None:
         rel = Path(f).relative_to(root).as_posix() if os.path.isdir(root) else os.path.basename(f)
         rel = rel[5:] if rel.startswith("docs/") else rel
     else:
         path_tag, rel = locale_of_path(f)
-        tag = tag or contentlocale(data) or path_tag
-    return SourceFile(path=f, data=data, locale=tag, rel_path=rel,
-                      digest=hashlib.blake2b(data, digest_size=16).hexdigest())
+        tag = tag or page_locale or path_tag
+    return SourceFile(path=f, data=data, locale=tag, rel_path=rel, digest=digest, assetid=assetid)
 
 
 def contentlocale(data: bytes) -> str | None:

@@ -63,24 +63,109 @@ def repair_vocabulary(files: Iterable[SourceFile]) -> dict[str, str]:
     bytes were never ASCII.
     """
     data = b"\n".join(s.data for s in files)
-    damaged = {w for line in _lines_holding(data, _FFFD_BYTES)
-               for w in DAMAGED_WORD.findall(line.decode("utf-8", "replace"))
-               if w.strip(REPLACEMENT)}
-    if not damaged:
-        return {}
-    by_first, by_last, pool = _word_index(data)
+    damaged = _damaged(data)
+    return repairs_among(damaged, _words(data)) if damaged else {}
+
+
+def updated_vocabulary(files: Sequence[SourceFile], state: object
+                       ) -> tuple[dict[str, str], dict]:
+    """:func:`repair_vocabulary` of `files`, reading only the files that changed since the
+    run that left `state` (what this returned then as its second value; None: none). Returns
+    the repairs and the state to keep for the next run.
+
+    The state holds, for each file, its digest, its damaged words and its *candidates*: its
+    words that may repair one of the damaged words the state lists. While no file brings a
+    damaged word the state does not list, the repairs follow from the candidates alone;
+    otherwise, or when most files changed, every file is read again."""
+    known = state.get("files") if isinstance(state, dict) else None
+    listed = state.get("damaged") if isinstance(state, dict) else None
+    per_file: dict[str, list] = {}
+    changed = []
+    if isinstance(known, dict) and isinstance(listed, list):
+        for s in files:
+            entry = known.get(s.path)
+            if _entry_ok(entry) and entry[0] == s.digest:
+                per_file[s.path] = entry
+            else:
+                changed.append(s)
+    if not per_file or 2 * len(changed) > len(files):
+        return _vocabulary_state(files)
+    read = {s.path: file_words(s.data) for s in changed}
+    for s in changed:
+        per_file[s.path] = [s.digest, sorted(read[s.path][0]), []]
+    damaged = {w for entry in per_file.values() for w in entry[1]}
+    if not damaged <= set(listed):
+        return _vocabulary_state(files, read)
+    words_of = {path: words for path, (_found, words) in read.items()}
+    for s in changed:
+        per_file[s.path][2] = sorted(candidates(damaged, words_of[s.path]))
+    pool = {w for entry in per_file.values() for w in entry[2]}
+    state = {"damaged": sorted(damaged), "files": per_file}
+    return repairs_among(damaged, pool), state
+
+
+def _entry_ok(entry: object) -> bool:
+    return isinstance(entry, list) and len(entry) == 3 and isinstance(entry[0], str) \
+        and all(isinstance(part, list) and all(isinstance(w, str) for w in part)
+                for part in entry[1:])
+
+
+def _vocabulary_state(files: Sequence[SourceFile],
+                      read: dict[str, tuple[set[str], set[str]]] | None = None
+                      ) -> tuple[dict[str, str], dict]:
+    """:func:`updated_vocabulary` with every file read (but those in `read`, path ->
+    :func:`file_words`, read already)."""
+    read = read or {}
+    parts = {s.path: (s.digest, *(read.get(s.path) or file_words(s.data))) for s in files}
+    damaged = {w for _digest, found, _words in parts.values() for w in found}
+    words = {w for _digest, _found, found in parts.values() for w in found}
+    wanted = candidates(damaged, words)
+    state = {"damaged": sorted(damaged),
+             "files": {path: [digest, sorted(found), sorted(wanted & words_of)]
+                       for path, (digest, found, words_of) in parts.items()}}
+    return repairs_among(damaged, words) if damaged else {}, state
+
+
+def file_words(data: bytes) -> tuple[set[str], set[str]]:
+    """(the damaged words, the words with a non-ASCII letter) of one file: what
+    :func:`repair_vocabulary` reads of it."""
+    return _damaged(data), _words(data)
+
+
+def _damaged(data: bytes) -> set[str]:
+    """The words holding U+FFFD on the lines of `data` that hold one."""
+    return {w for line in _lines_holding(data, _FFFD_BYTES)
+            for w in DAMAGED_WORD.findall(line.decode("utf-8", "replace"))
+            if w.strip(REPLACEMENT)}
+
+
+def candidates(damaged: Iterable[str], words: Iterable[str]) -> set[str]:
+    """The words that are a possible repair of one of the damaged words."""
+    by_first, by_last, pool = _buckets(words)
+    found: set[str] = set()
+    for word in damaged:
+        found |= repair_candidates(word, _bucket(word, by_first, by_last, pool))
+    return found
+
+
+def repairs_among(damaged: Iterable[str], words: Iterable[str]) -> dict[str, str]:
+    """Damaged word -> its only possible repair among `words`, for those that have one."""
+    by_first, by_last, pool = _buckets(words)
     repairs = {}
     for word in sorted(damaged):
-        if word[0] != REPLACEMENT:
-            bucket = by_first.get(word[0], ())
-        elif word[-1] != REPLACEMENT:
-            bucket = by_last.get(word[-1], ())
-        else:
-            bucket = pool
-        found = repair_candidates(word, bucket)
+        found = repair_candidates(word, _bucket(word, by_first, by_last, pool))
         if len(found) == 1:
             repairs[word] = found.pop()
     return repairs
+
+
+def _bucket(word: str, by_first: dict[str, list[str]], by_last: dict[str, list[str]],
+            pool: list[str]) -> Iterable[str]:
+    if word[0] != REPLACEMENT:
+        return by_first.get(word[0], ())
+    if word[-1] != REPLACEMENT:
+        return by_last.get(word[-1], ())
+    return pool
 
 
 def _lines_holding(data: bytes, needle: bytes) -> set[bytes]:
@@ -96,14 +181,18 @@ def _lines_holding(data: bytes, needle: bytes) -> set[bytes]:
     return lines
 
 
-def _word_index(data: bytes) -> tuple[dict[str, list[str]], dict[str, list[str]], list[str]]:
-    """The words of `data` holding a non-ASCII character, by first and by last character: the
-    words of its tokens (runs of word bytes) that hold no U+FFFD. The distinct tokens are
-    decoded together, a space between two (a word never spans a space)."""
+def _words(data: bytes) -> set[str]:
+    """The words of `data` holding a non-ASCII character: the words of its tokens (runs of
+    word bytes) that hold no U+FFFD. The distinct tokens are decoded together, a space between
+    two (a word never spans a space)."""
     tokens = [t for t in set(data.translate(_NOT_WORD).split())
               if not t.isascii() and _FFFD_BYTES not in t]
-    words = {w for w in _WORD.findall(b" ".join(tokens).decode("utf-8", "replace"))
-             if not w.isascii()}
+    return {w for w in _WORD.findall(b" ".join(tokens).decode("utf-8", "replace"))
+            if not w.isascii()}
+
+
+def _buckets(words: Iterable[str]) -> tuple[dict[str, list[str]], dict[str, list[str]], list[str]]:
+    """The words by first and by last character, and all of them in order."""
     by_first: dict[str, list[str]] = defaultdict(list)
     by_last: dict[str, list[str]] = defaultdict(list)
     for w in words:
