@@ -117,9 +117,9 @@ def test_remembered_facts_of_the_wrong_shape_are_not_used(tmp_path, monkeypatch)
     discover([str(folder)], seen=seen)
     (path,) = seen
     reads = _counting_reads(monkeypatch)
-    for bad in (seen[path][:5] + [1, None, None], seen[path][:7], "x"):
+    for bad in (seen[path][:5] + [1, None, None], seen[path][:7], "x", {"a": 1}, None, 3):
         discover([str(folder)], known={path: bad})
-    assert len(reads) == 3
+    assert len(reads) == 6
 
 
 def test_a_check_run_reads_no_page_when_nothing_changed_and_only_the_changed_item_else(

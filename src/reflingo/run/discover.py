@@ -146,8 +146,9 @@ def discover(paths: Sequence[str], locale_roots: dict[str, str] | None = None,
             if known is not None or seen is not None:
                 st = os.stat(f)
                 signature = [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev]
-            facts = _facts(known.get(f)) if known is not None else None
-            if facts is not None and known[f][:5] == signature:
+            entry = known.get(f) if known is not None else None
+            facts = _facts(entry) if type(entry) is list and entry[:5] == signature else None
+            if facts is not None:
                 data = None
                 digest, assetid, page_locale = facts
             else:
@@ -163,14 +164,16 @@ def discover(paths: Sequence[str], locale_roots: dict[str, str] | None = None,
     return out
 
 
-def _facts(entry: object) -> tuple[str, str | None, str | None] | None:
-    """(digest, assetid, contentlocale) of a remembered file, or None when the entry is not of
-    that shape."""
-    if not (isinstance(entry, list) and len(entry) == 8
-            and all(isinstance(v, int) for v in entry[:5]) and isinstance(entry[5], str)
-            and all(v is None or isinstance(v, str) for v in entry[6:])):
+def _facts(entry: list) -> tuple[str, str | None, str | None] | None:
+    """(digest, assetid, contentlocale) of a remembered file whose signature (its first five
+    values) is the file's, or None when the entry is not of that shape."""
+    if len(entry) != 8:
         return None
-    return entry[5], entry[6], entry[7]
+    digest, assetid, page_locale = entry[5:]
+    if type(digest) is not str or not (assetid is None or type(assetid) is str) \
+            or not (page_locale is None or type(page_locale) is str):
+        return None
+    return digest, assetid, page_locale
 
 
 def read_file(path: str) -> bytes:
