@@ -33,7 +33,7 @@ def sources(args: argparse.Namespace) -> list[SourceFile]:
         paths = [DEFAULT_CONTENT]
     errors: list[str] = []
     cache = None if getattr(args, "no_cache", True) else ResultCache(args.cache_dir)
-    key = _key("files", [repr((paths, sorted(roots.items()))).encode("utf-8", "surrogatepass")])
+    key = content_key("files", [repr((paths, sorted(roots.items()))).encode("utf-8", "surrogatepass")])
     hit = cache.get(key) if cache else None
     known = hit[0] if isinstance(hit, list) and len(hit) == 1 and isinstance(hit[0], dict) \
         else None
@@ -52,7 +52,8 @@ def sources(args: argparse.Namespace) -> list[SourceFile]:
     return found
 
 
-def _key(kind: str, parts: Iterable[bytes]) -> str:
+def content_key(kind: str, parts: Iterable[bytes]) -> str:
+    """A cache key of kind `kind` for these bytes (and this version of reflingo)."""
     h = hashlib.blake2b(fingerprint().encode(), digest_size=20)
     for part in parts:
         h.update(len(part).to_bytes(8, "big"))
@@ -69,7 +70,7 @@ def vocabulary(cache: ResultCache | None):
         if cache is None:
             return repair_vocabulary(files)
         ordered = sorted(files, key=lambda s: s.path)
-        key = _key("vocab", [locale.encode(), *(f"{s.path}|{s.digest}".encode(
+        key = content_key("vocab", [locale.encode(), *(f"{s.path}|{s.digest}".encode(
             "utf-8", "surrogatepass") for s in ordered)])
         hit = cache.get(key)
         if isinstance(hit, list) and len(hit) == 1 and isinstance(hit[0], dict):
@@ -77,7 +78,7 @@ def vocabulary(cache: ResultCache | None):
         # the state is kept per locale and folder: a change of one file keeps the folder
         folder = os.path.commonpath([os.path.dirname(os.path.abspath(s.path)) for s in ordered]) \
             if ordered else ""
-        state_key = _key("vocabstate", [locale.encode(), folder.encode("utf-8", "surrogatepass")])
+        state_key = content_key("vocabstate", [locale.encode(), folder.encode("utf-8", "surrogatepass")])
         state = cache.get(state_key)
         repairs, state = updated_vocabulary(
             ordered, state[0] if isinstance(state, list) and len(state) == 1 else None)

@@ -8,21 +8,14 @@ from __future__ import annotations
 
 import hashlib
 import json
-from typing import Iterable, Sequence
+from typing import Sequence
 
+from reflingo.commands.common import content_key
 from reflingo.findings import Category, Finding, Fix, Severity
 from reflingo.render.site import nav_tuples
 from reflingo.run import read_navigation
-from reflingo.run.cache import Plain, ResultCache, fingerprint
+from reflingo.run.cache import Plain, ResultCache
 from reflingo.spans import SourceSpan
-
-
-def _key(kind: str, parts: Iterable[bytes]) -> str:
-    h = hashlib.blake2b(fingerprint().encode(), digest_size=20)
-    for part in parts:
-        h.update(len(part).to_bytes(8, "big"))
-        h.update(part)
-    return f"{kind}:{h.hexdigest()}"
 
 
 def _tuples(value):
@@ -36,8 +29,8 @@ def navigation(paths: Sequence[str], roots: dict[str, str], tocs: Sequence[tuple
                toc_bytes: Sequence[bytes], locales: Sequence[str], cache: ResultCache | None
                ) -> dict[str, tuple]:
     """Each locale's table of contents as nested tuples (read again only when a TOC changed)."""
-    key = _key("sitenav", [repr((paths, sorted(roots.items()), list(tocs), list(locales))).encode(),
-                           *toc_bytes])
+    key = content_key("sitenav", [repr((paths, sorted(roots.items()), list(tocs),
+                                        list(locales))).encode(), *toc_bytes])
     hit = cache.get(key) if cache else None
     if hit is not None:
         return {loc: _tuples(nodes) for loc, nodes in hit[0].items()}
