@@ -156,3 +156,22 @@ def test_paths_that_climb_stay_inside_the_site():
     assert resolve_relative("outlook/mapi/a.md", "../../../../x.md") is None
     assert resolve_relative("outlook/mapi/a.md", "b.md#x") == ("outlook/mapi/b.md", "x")
     assert resolve_relative("outlook/mapi/a.md", "javascript:alert(1)") is None
+
+
+def test_relative_paths_between_output_paths_are_those_of_relpath():
+    import itertools
+    import posixpath
+
+    from reflingo.render.site.urls import href, relative_path
+
+    parts = ["es-ES", "outlook", "mapi", "x.html", "compare", ".", "..", ""]
+    for n, m in itertools.product(range(1, 4), range(0, 3)):
+        for to in itertools.product(parts, repeat=n):
+            for start in itertools.product(parts, repeat=m):
+                to_path, start_path = "/".join(to), "/".join(start) or "."
+                if to_path:
+                    assert relative_path(to_path, start_path) == \
+                        posixpath.relpath(to_path, start_path), (to_path, start_path)
+    assert href("es-ES/outlook/mapi/a.html", "es-ES/outlook/mapi/b.html") == "b.html"
+    assert href("es-ES/outlook/mapi/a.html", "ru-RU/index.html") == "../../../ru-RU/index.html"
+    assert href("index.html", "es-ES/index.html", "x y") == "es-ES/index.html#x%20y"

@@ -70,7 +70,25 @@ def href(from_path: str, to_path: str, fragment: str | None = None) -> str:
 
 @lru_cache(maxsize=1 << 17)
 def _relative(start: str, to_path: str) -> str:
-    return quote(posixpath.relpath(to_path, start), safe="/._-~")
+    return quote(relative_path(to_path, start), safe="/._-~")
+
+
+def relative_path(to_path: str, start: str) -> str:
+    """`posixpath.relpath(to_path, start)` for two relative paths, by their components: output
+    paths are already plain (no `.`, `..` or empty parts), and relpath would make both absolute
+    through the current folder for each of the many links of a page. Anything else goes to
+    relpath."""
+    to_parts = to_path.split("/")
+    from_parts = start.split("/") if start != "." else []
+    if to_path.startswith("/") or start.startswith("/") or any(
+            p in ("", ".", "..") for p in (*to_parts, *from_parts)):
+        return posixpath.relpath(to_path, start)
+    same = 0
+    for a, b in zip(from_parts, to_parts):
+        if a != b:
+            break
+        same += 1
+    return "/".join([".."] * (len(from_parts) - same) + to_parts[same:]) or "."
 
 
 def resolve_relative(page_rel: str, target: str) -> tuple[str, str | None] | None:
