@@ -53,3 +53,21 @@ def test_each_task_runs_with_the_collector_paused_and_a_failure_is_reported(coll
     assert isinstance(failure, TaskFailure) and failure.paths == ["p3.md"]
     assert "RuntimeError: broken group" in failure.message
     assert gc.isenabled()
+
+
+def _path_of(group):
+    return group[0].path
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_each_result_is_absorbed_in_order_as_it_arrives_and_its_return_kept(jobs):
+    groups = [_group(n) for n in range(MIN_PARALLEL + 3)]
+    seen = []
+
+    def absorb(i, result):
+        seen.append((i, result))
+        return f"kept {result}"
+
+    results = run(_path_of, groups, task_key="t", jobs=jobs, absorb=absorb)
+    assert seen == [(i, f"p{i}.md") for i in range(len(groups))]
+    assert results == [f"kept p{i}.md" for i in range(len(groups))]

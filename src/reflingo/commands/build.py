@@ -151,16 +151,15 @@ def _build(args: argparse.Namespace, progress: bool) -> BuildReport:
         else:
             todo.append(i)
     report.rendered = len(todo)
-    files: dict[str, str] = {}
-    with Progress(len(todo), f"site ({sum(len(groups[i]) for i in todo)} pages)",
-                  enabled=False if not progress or args.quiet or args.no_progress else None) as bar:
-        computed = _render(args, [groups[i] for i in todo], task_key, ctx, codes, decider,
-                           inputs, digest, bar)
-    for i, result in zip(todo, computed):
+
+    def absorb(j: int, result: object) -> _GroupResult:
+        """A rendered group's pages written out as they arrive (the workers go on meanwhile);
+        only its summaries, findings and digests are kept."""
+        i = todo[j]
         if isinstance(result, TaskFailure):
             log.error("%s", result.message)
             results[i] = _GroupResult(None, result.findings(), {}, {}, "")
-            continue
+            return results[i]
         packed, summaries, raw, ignores = result
         pages = [(p, zlib.decompress(b)) for p, b in sorted(packed.items())]
         report.written += write_tree(out, pages)
@@ -170,6 +169,12 @@ def _build(args: argparse.Namespace, progress: bool) -> BuildReport:
         if cache:
             cache.put(keys[i], (summaries, site_inputs.finding_rows(raw),
                                 site_inputs.ignore_rows(ignores), Plain([digests, told])))
+        return results[i]
+
+    with Progress(len(todo), f"site ({sum(len(groups[i]) for i in todo)} pages)",
+                  enabled=False if not progress or args.quiet or args.no_progress else None) as bar:
+        _render(args, [groups[i] for i in todo], task_key, ctx, codes, decider, inputs, digest,
+                bar, absorb)
     if cache:
         cache.flush()
     _finish(args, out, results, found, decider, inputs, before, whole, report, task_key, stamp)
@@ -177,13 +182,14 @@ def _build(args: argparse.Namespace, progress: bool) -> BuildReport:
     return report
 
 
-def _render(args, groups, task_key, ctx, codes, decider, inputs, digest, bar) -> list:
+def _render(args, groups, task_key, ctx, codes, decider, inputs, digest, bar, absorb) -> list:
     import functools
 
     from reflingo.run.tasks import site_task
     task = functools.partial(site_task, ctx=ctx, codes=codes, decider=decider, inputs=inputs,
                              digest=digest)
-    return run_pool(task, groups, task_key=task_key, jobs=args.jobs, cache=None, progress=bar)
+    return run_pool(task, groups, task_key=task_key, jobs=args.jobs, cache=None, progress=bar,
+                    absorb=absorb)
 
 
 def _finish(args, out: Path, results: list[_GroupResult], found, decider, inputs: SiteInputs,

@@ -157,20 +157,24 @@ def inside(root: str | os.PathLike[str], relative: str,
     """The file `relative` names under `root`, refused (UnsafePathError) when it is absolute,
     climbs with `..`, or passes through a symbolic link that leads out of `root`. `checked`
     remembers the folders already found inside (many files share a folder)."""
-    base = Path(os.path.realpath(root))
+    return Path(_inside(os.path.realpath(root), relative, checked))
+
+
+def _inside(base: str, relative: str, checked: dict[str, bool] | None) -> str:
+    """:func:`inside` below `base`, a real path (no symbolic link, `.` or `..` in it)."""
     parts = relative.replace("\\", "/").split("/")
     if not relative or relative.startswith("/") or any(p in ("", ".", "..") for p in parts) \
             or ":" in parts[0] or "\x00" in relative:
         raise UnsafePathError(f"output path {relative!r} is not a plain relative path")
-    target = base.joinpath(*parts)
-    folder = str(target.parent)
+    target = os.path.join(base, *parts)
+    folder = os.path.dirname(target)
     if checked is not None and checked.get(folder):
-        real = Path(os.path.realpath(target)) if target.is_symlink() else target
+        real = os.path.realpath(target) if os.path.islink(target) else target
     else:
-        real = Path(os.path.realpath(target))
-    if real != base and base not in real.parents:
+        real = os.path.realpath(target)
+    if real != base and not real.startswith(base.rstrip(os.sep) + os.sep):
         raise UnsafePathError(f"output path {relative!r} leads out of {base}")
-    if checked is not None and target.parent.is_dir():
+    if checked is not None and os.path.isdir(folder):
         checked[folder] = True
     return target
 
@@ -181,17 +185,22 @@ def write_tree(root: str | os.PathLike[str], files: Iterable[tuple[str, bytes]])
     Files whose content is already that are left alone. Returns the paths written."""
     written = []
     checked: dict[str, bool] = {}
+    base = os.path.realpath(root)
+    mode = 0o666 & ~_umask()
     for relative, data in files:
-        target = inside(root, relative, checked)
+        target = _inside(base, relative, checked)
         try:
-            if target.stat().st_size == len(data) and target.read_bytes() == data:
+            if os.stat(target).st_size == len(data) and Path(target).read_bytes() == data:
                 continue
         except OSError:
             pass
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if target.is_symlink():
-            target.unlink()
-        _replace(target, lambda fh: fh.write(data), 0o666 & ~_umask(), durable=False)
+        folder = os.path.dirname(target)
+        if not checked.get(folder):
+            os.makedirs(folder, exist_ok=True)
+            checked[folder] = True
+        if os.path.islink(target):
+            os.unlink(target)
+        _replace(Path(target), lambda fh: fh.write(data), mode, durable=False)
         written.append(relative)
     return written
 

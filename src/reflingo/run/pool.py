@@ -82,9 +82,14 @@ def _run_one(args: tuple[Task, Sequence[SourceFile]]) -> object:
 def run(task: Task, groups: Sequence[Sequence[SourceFile]], *, task_key: str,
         jobs: int | None = None, cache: ResultCache | None = None,
         progress: Callable[[int], None] | None = None,
-        executor: ExecutorFactory = local_pool) -> list[object]:
+        executor: ExecutorFactory = local_pool,
+        absorb: Callable[[int, object], object] | None = None) -> list[object]:
     """Run `task` on every group, in order; cached results are reused, the rest computed by
-    `executor(jobs)` (default: a process pool with one worker per core)."""
+    `executor(jobs)` (default: a process pool with one worker per core).
+
+    `absorb(i, result)`, when given, is called in this process as each computed result of
+    group i arrives, in order, while the workers go on with the next groups; what it returns
+    is kept in its place (a caller that writes a result out keeps only what it needs of it)."""
     results: list[object] = [None] * len(groups)
     todo: list[int] = []
     keys: list[str | None] = [None] * len(groups)
@@ -101,19 +106,20 @@ def run(task: Task, groups: Sequence[Sequence[SourceFile]], *, task_key: str,
     jobs = jobs or os.cpu_count() or 1
     if len(todo) < MIN_PARALLEL or jobs == 1:
         computed = (_run_one((task, groups[i])) for i in todo)
-        _collect(todo, computed, results, keys, cache, progress)
+        _collect(todo, computed, results, keys, cache, progress, absorb)
     else:
         failed: list[BaseException] = []
         with executor(jobs) as pool:
             chunks = max(1, min(64, len(todo) // (jobs * 8)))
             computed = pool.map(_run_one, ((task, groups[i]) for i in todo), chunksize=chunks)
-            done = _collect(todo, _until_failure(computed, failed), results, keys, cache, progress)
+            done = _collect(todo, _until_failure(computed, failed), results, keys, cache,
+                            progress, absorb)
         if failed:  # a worker died or a result could not be sent back: finish here, in order
             log.warning("worker processes failed (%s: %s); the remaining %d groups run in this "
                         "process", type(failed[0]).__name__, failed[0], len(todo) - done)
             rest = todo[done:]
             _collect(rest, (_run_one((task, groups[i])) for i in rest), results, keys, cache,
-                     progress)
+                     progress, absorb)
     if cache is not None:
         cache.flush()
     return results
@@ -133,13 +139,13 @@ def _until_failure(computed: Iterable[object], failed: list[BaseException]) -> I
         yield result
 
 
-def _collect(todo, computed, results, keys, cache, progress) -> int:
+def _collect(todo, computed, results, keys, cache, progress, absorb=None) -> int:
     done = 0
     for i, result in zip(todo, computed):
-        results[i] = result
-        done += 1
         if cache is not None and not isinstance(result, TaskFailure):
             cache.put(keys[i], result)
+        results[i] = absorb(i, result) if absorb is not None else result
+        done += 1
         if progress:
             progress(1)
     return done
