@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from typing import AbstractSet, Any, Iterator
+from typing import AbstractSet, Iterator
 
 from reflingo.checks.align import units as aligned_units
 from reflingo.checks.context import CheckContext
@@ -141,14 +141,10 @@ class _ReferenceSide:
         self.memo: dict[tuple[str, int], list[tuple[str, bool]] | None] = {}
 
     def bolds(self, key: str, index: int) -> list[tuple[str, bool]] | None:
-        found = self.memo.get((key, index), _MISSING)
-        if found is _MISSING:
-            found = self.memo[key, index] = _reference_bolds(
+        if (key, index) not in self.memo:
+            self.memo[key, index] = _reference_bolds(
                 key, index, self.sources, self.names, self.linked, self.ref is not None)
-        return found
-
-
-_MISSING: Any = object()
+        return self.memo[key, index]
 
 
 @check("RL206", Category.IDENTIFIER, Severity.WARNING)

@@ -155,26 +155,25 @@ def _build(args: argparse.Namespace, progress: bool) -> BuildReport:
     def absorb(j: int, result: object) -> _GroupResult:
         """A rendered group's pages written out as they arrive (the workers go on meanwhile);
         only its summaries, findings and digests are kept."""
-        i = todo[j]
         if isinstance(result, TaskFailure):
             log.error("%s", result.message)
-            results[i] = _GroupResult(None, result.findings(), {}, {}, "")
-            return results[i]
+            return _GroupResult(None, result.findings(), {}, {}, "")
         packed, summaries, raw, ignores = result
         pages = [(p, zlib.decompress(b)) for p, b in sorted(packed.items())]
         report.written += write_tree(out, pages)
         digests = {p: hashlib.blake2b(data, digest_size=12).hexdigest() for p, data in pages}
         told = site_inputs.summaries_digest(summaries)
-        results[i] = _GroupResult(summaries, raw, ignores, digests, told)
         if cache:
-            cache.put(keys[i], (summaries, site_inputs.finding_rows(raw),
-                                site_inputs.ignore_rows(ignores), Plain([digests, told])))
-        return results[i]
+            cache.put(keys[todo[j]], (summaries, site_inputs.finding_rows(raw),
+                                      site_inputs.ignore_rows(ignores), Plain([digests, told])))
+        return _GroupResult(summaries, raw, ignores, digests, told)
 
     with Progress(len(todo), f"site ({sum(len(groups[i]) for i in todo)} pages)",
                   enabled=False if not progress or args.quiet or args.no_progress else None) as bar:
-        _render(args, [groups[i] for i in todo], task_key, ctx, codes, decider, inputs, digest,
-                bar, absorb)
+        rendered = _render(args, [groups[i] for i in todo], task_key, ctx, codes, decider,
+                           inputs, digest, bar, absorb)
+    for i, result in zip(todo, rendered):
+        results[i] = result
     if cache:
         cache.flush()
     _finish(args, out, results, found, decider, inputs, before, whole, report, task_key, stamp)

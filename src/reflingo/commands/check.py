@@ -19,8 +19,8 @@ from reflingo.commands.writer import write_output
 from reflingo.config import load_config
 from reflingo.findings import Finding
 from reflingo.reports import render, rules
-from reflingo.run.discover import SourceFile
 from reflingo.run.cache import ResultCache
+from reflingo.run.discover import SourceFile
 from reflingo.run.pool import TaskFailure
 from reflingo.run.scan import build_context, context_digest, source_locale
 from reflingo.run.tasks import check_task

@@ -33,10 +33,9 @@ def sources(args: argparse.Namespace) -> list[SourceFile]:
         paths = [DEFAULT_CONTENT]
     errors: list[str] = []
     cache = None if getattr(args, "no_cache", True) else ResultCache(args.cache_dir)
-    key = content_key("files", [repr((paths, sorted(roots.items()))).encode("utf-8", "surrogatepass")])
-    hit = cache.get(key) if cache else None
-    known = hit[0] if isinstance(hit, list) and len(hit) == 1 and isinstance(hit[0], dict) \
-        else None
+    key = content_key("files", [repr((paths, sorted(roots.items()))).encode(
+        "utf-8", "surrogatepass")])
+    known = _one_mapping(cache.get(key) if cache else None)
     seen: dict[str, list] | None = {} if cache else None
     found = discover(paths, roots, errors, known, seen)
     if cache is not None and seen != known:
@@ -61,6 +60,13 @@ def content_key(kind: str, parts: Iterable[bytes]) -> str:
     return f"{kind}:{h.hexdigest()}"
 
 
+def _one_mapping(hit: object) -> dict | None:
+    """The mapping a cache entry of the shape `Plain([mapping])` holds, else None."""
+    if isinstance(hit, list) and len(hit) == 1 and isinstance(hit[0], dict):
+        return hit[0]
+    return None
+
+
 def vocabulary(cache: ResultCache | None):
     """A `vocabulary_of(locale, files)` for :func:`reflingo.run.scan.build_context` that
     remembers each locale's repairs by its files' digests (the files are then not read), and
@@ -72,16 +78,15 @@ def vocabulary(cache: ResultCache | None):
         ordered = sorted(files, key=lambda s: s.path)
         key = content_key("vocab", [locale.encode(), *(f"{s.path}|{s.digest}".encode(
             "utf-8", "surrogatepass") for s in ordered)])
-        hit = cache.get(key)
-        if isinstance(hit, list) and len(hit) == 1 and isinstance(hit[0], dict):
-            return dict(hit[0])
+        hit = _one_mapping(cache.get(key))
+        if hit is not None:
+            return dict(hit)
         # the state is kept per locale and folder: a change of one file keeps the folder
         folder = os.path.commonpath([os.path.dirname(os.path.abspath(s.path)) for s in ordered]) \
             if ordered else ""
-        state_key = content_key("vocabstate", [locale.encode(), folder.encode("utf-8", "surrogatepass")])
-        state = cache.get(state_key)
-        repairs, state = updated_vocabulary(
-            ordered, state[0] if isinstance(state, list) and len(state) == 1 else None)
+        state_key = content_key("vocabstate", [locale.encode(),
+                                               folder.encode("utf-8", "surrogatepass")])
+        repairs, state = updated_vocabulary(ordered, _one_mapping(cache.get(state_key)))
         cache.put(key, Plain([repairs]))
         cache.put(state_key, Plain([state]))
         return repairs

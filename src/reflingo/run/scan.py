@@ -96,9 +96,8 @@ def updated_vocabulary(files: Sequence[SourceFile], state: object
     damaged = {w for entry in per_file.values() for w in entry[1]}
     if not damaged <= set(listed):
         return _vocabulary_state(files, read)
-    words_of = {path: words for path, (_found, words) in read.items()}
     for s in changed:
-        per_file[s.path][2] = sorted(candidates(damaged, words_of[s.path]))
+        per_file[s.path][2] = sorted(candidates(damaged, read[s.path][1]))
     pool = {w for entry in per_file.values() for w in entry[2]}
     state = {"damaged": sorted(damaged), "files": per_file}
     return repairs_among(damaged, pool), state
