@@ -203,6 +203,8 @@ def _replaced(ref: list[tuple[str, bool]], runs: list[tuple[str, int, int]], pag
         if _token_in(name, outside):
             found.add(i)
     missing = [(squeeze(text), is_id) for i, (text, is_id) in enumerate(ref) if i not in found]
+    if not any(is_id for _, is_id in missing):
+        return  # every identifier is there: nothing was translated away
     translated = [r for r in free if _translated(r[0], known)]
     if len(translated) != len(missing):
         return  # cannot tell which run translates which
