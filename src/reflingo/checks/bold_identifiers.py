@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from typing import AbstractSet, Iterator
+from typing import AbstractSet, Iterator, Sequence
 
 from reflingo.checks.align import units as aligned_units
 from reflingo.checks.context import CheckContext
@@ -24,19 +24,23 @@ from reflingo.model import ApiItem, Page
 from reflingo.parse.inline import close_scopes, strip_bilingual
 
 # -- RL206 bold identifiers replaced by translations ---------------------------------------------
-def _bolds(page: Page, span: tuple[int, int], english: bool = False) -> list[tuple[str, int, int]]:
-    """(bold text, line, 0-based column) in a span; English source text for bilingual pages."""
-    by_line = _english_bolds(page) if english else _page_bolds(page)
-    if not by_line:
-        return []
-    return [run for number in range(span[0], span[1] + 1) for run in by_line.get(number, ())]
+Run = tuple[str, int, int]
+"""A bold run: (bold text, line, 0-based column)."""
+
+
+def _runs_in(by_line: dict[int, list[Run]], span: tuple[int, int]) -> Sequence[Run]:
+    """The runs of `by_line` (:func:`_page_bolds`, :func:`_english_bolds`) on a span's lines."""
+    first, last = span
+    if first == last or not by_line:
+        return by_line.get(first, ())
+    return [run for number in range(first, last + 1) for run in by_line.get(number, ())]
 
 
 @per_page
-def _page_bolds(page: Page) -> dict[int, list[tuple[str, int, int]]]:
+def _page_bolds(page: Page) -> dict[int, list[Run]]:
     """Line -> (bold text, line, 0-based column) of the bold runs of the page's masked text."""
     text = masked_body(page)
-    runs: dict[int, list[tuple[str, int, int]]] = {}
+    runs: dict[int, list[Run]] = {}
     if "**" not in text:
         return runs
     for m in bold_runs(text):
@@ -46,9 +50,9 @@ def _page_bolds(page: Page) -> dict[int, list[tuple[str, int, int]]]:
 
 
 @per_page
-def _english_bolds(page: Page) -> dict[int, list[tuple[str, int, int]]]:
+def _english_bolds(page: Page) -> dict[int, list[Run]]:
     """Line -> bold runs of a bilingual page's English source text (columns in that text)."""
-    runs: dict[int, list[tuple[str, int, int]]] = {}
+    runs: dict[int, list[Run]] = {}
     if not page.bilingual:
         return runs
     for number, line in enumerate(page.lines, 1):
@@ -76,7 +80,8 @@ def _token_in(name: str, text: str) -> bool:
 def _holds(run: str, name: str) -> bool:
     """Whether a bold run holds the identifier: as a word (`ADRLIST-Struktur`, `método X`),
     or, for longer names, with spaces inserted anywhere (`IMAPIProp::D eleteProps`)."""
-    if has_whole(squeeze(run).lower(), name.lower(), ascii_word_char):
+    written = squeeze(run)
+    if written == name or has_whole(written.lower(), name.lower(), ascii_word_char):
         return True
     return len(name) >= 6 and name.casefold() in _SPACE.sub("", run).casefold()
 
@@ -113,7 +118,8 @@ def _reference_bolds(key: str, index: int, sources: list[tuple[Page, bool, dict]
     for page, english, units in sources:
         spans = units.get(key)
         if spans is not None and index < len(spans):
-            lists.append([r[0] for r in _bolds(page, spans[index], english)])
+            by_line = _english_bolds(page) if english else _page_bolds(page)
+            lists.append([r[0] for r in _runs_in(by_line, spans[index])])
     if not lists:
         return None
     votes = Counter(squeeze(b) for runs in lists for b in set(runs))
@@ -157,7 +163,8 @@ def bold_identifier_translated(item: ApiItem, locale: str, ctx: CheckContext) ->
     if locale == ENGLISH:
         return
     page = item.pages[locale]
-    if not _page_bolds(page):
+    by_line = _page_bolds(page)
+    if not by_line:
         return  # a translated identifier would be a bold run
     known = known_identifiers(item, locale, ctx)
     ref = ctx.reference(item, locale)
@@ -168,7 +175,7 @@ def bold_identifier_translated(item: ApiItem, locale: str, ctx: CheckContext) ->
     reported = set()
     for key, spans in aligned_units(page, item).items():
         for index, span in enumerate(spans):
-            runs = _bolds(page, span)
+            runs = _runs_in(by_line, span)
             if not runs:
                 continue
             expected = side.bolds(key, index)
