@@ -22,7 +22,7 @@ from reflingo.checks.context import CheckContext
 from reflingo.checks.names import (FILE_EXT, FILE_NAME, emphasis_runs, known_identifiers, prose,
                                    transliteration_of)
 from reflingo.checks.registry import check, finding
-from reflingo.checks.text import page_text, per_item, position
+from reflingo.checks.text import lines_of, page_text, per_item, position
 from reflingo.findings import Category, Finding, Fix, Severity
 from reflingo.lang import translit
 from reflingo.lang.locales import ENGLISH
@@ -41,9 +41,11 @@ _CYRILLIC_UNDERSCORE = re.compile(r"_(?:(?<=[\u0400-\u04ff]_)|[\u0400-\u04ff])")
 _CYRILLIC_FILE = re.compile(rf"\.(?<=[\u0400-\u04ff]\.)[ \t]?(?i:{FILE_EXT})(?![\w\-])")
 # Where a specification name may be damaged: another dash, blanks, another script.
 _SPEC_HINT = re.compile(r"MS(?:[ \t]*[\u2014\u2013]|[ \t]+-|-[ \t]|-[\u0400-\u04ff])")
-# A specification name: `MS-OXPROPS`, damaged as `MS — ОКСПРОПС`, `MS - OXPROPS`.
-_SPEC = re.compile(r"(?<![\w\-])MS(?P<sep>[ \t]*[-\u2014\u2013][ \t]*)(?P<name>[^\W_][\w\-]*)")
-_REF_SPEC = re.compile(r"(?<![\w\-])MS-([A-Z0-9]+(?:-[A-Z0-9]+)*)")
+# A specification name: `MS-OXPROPS`, damaged as `MS — ОКСПРОПС`, `MS - OXPROPS`. (Here and
+# below, the look behind follows the literal it guards, so that a scan skips ahead to the
+# literal instead of looking behind at every offset.)
+_SPEC = re.compile(r"MS(?<![\w\-]MS)(?P<sep>[ \t]*[-\u2014\u2013][ \t]*)(?P<name>[^\W_][\w\-]*)")
+_REF_SPEC = re.compile(r"MS-(?<![\w\-]MS-)([A-Z0-9]+(?:-[A-Z0-9]+)*)")
 
 
 @check("RL208", Category.IDENTIFIER, Severity.ERROR)
@@ -113,11 +115,22 @@ def _reference_vocabulary(item: ApiItem, ref: Page) -> Vocabulary:
 
 
 def _read_vocabulary(ref: Page) -> tuple[Page, Vocabulary]:
-    text = "\n".join(ref.lines)
-    files = tuple(sorted(set(FILE_NAME.findall(text)))) if "." in text else ()
+    text = page_text(ref)
+    # File names and constants are read on the lines that may hold one (an extension after a
+    # dot, an underscore): both patterns start with a class, and match within a line.
+    files = tuple(sorted(set(FILE_NAME.findall(_lines_with(ref, text, _EXTENSION)))))
     specs = tuple(sorted(set(_REF_SPEC.findall(text)))) if "MS-" in text else ()
-    constants = tuple(sorted(set(_CONSTANT.findall(text)))) if "_" in text else ()
+    constants = tuple(sorted(set(_CONSTANT.findall(_lines_with(ref, text, _UNDERSCORE)))))
     return ref, (files, specs, constants)        # `ref` is held: its id is in the key
+
+
+_EXTENSION = re.compile(rf"\.(?i:{FILE_EXT})(?![\w\-])")
+_UNDERSCORE = re.compile("_")
+
+
+def _lines_with(page: Page, text: str, hint: re.Pattern[str]) -> str:
+    """The lines of the page where `hint` matches in its text, joined by newlines."""
+    return "\n".join(page.lines[n - 1] for n in lines_of(page, text, hint))
 
 
 def aligned_spans(item: ApiItem, page: Page, ref: Page
@@ -133,7 +146,7 @@ def aligned_spans(item: ApiItem, page: Page, ref: Page
 
 # -- RL209 parameter names translated as words -------------------------------------------------
 
-_ITALIC_WORD = re.compile(r"(?<![\w*\\])(?P<mark>[_*])(?P<word>[^\W\d_][^\W_]{1,40})(?P=mark)(?![\w*])")
+_ITALIC_WORD = re.compile(r"(?P<mark>[_*])(?<![\w*\\][_*])(?P<word>[^\W\d_][^\W_]{1,40})(?P=mark)(?![\w*])")
 
 
 @check("RL209", Category.IDENTIFIER, Severity.ERROR)
