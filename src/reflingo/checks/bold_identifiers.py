@@ -7,7 +7,9 @@ section): where the reference bolds an identifier and the page bolds translated 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
+from functools import lru_cache
 from typing import AbstractSet, Iterator, Sequence
 
 from reflingo.checks.align import units as aligned_units
@@ -17,7 +19,7 @@ from reflingo.checks.names import (SCOPED, ascii_word_char, bold_runs,
                                    has_whole, identifier_shaped, is_word_char, item_identifiers,
                                    Known, known_identifiers, squeeze, strong, transliteration_of,
                                    without_bold)
-from reflingo.checks.text import masked_body, masked_lines, per_item, per_page, position
+from reflingo.checks.text import line_starts, masked_body, masked_lines, per_item, per_page
 from reflingo.findings import Category, Finding, Severity
 from reflingo.lang.locales import ENGLISH
 from reflingo.model import ApiItem, Page
@@ -43,9 +45,11 @@ def _page_bolds(page: Page) -> dict[int, list[Run]]:
     runs: dict[int, list[Run]] = {}
     if "**" not in text:
         return runs
+    starts = line_starts(page)
     for m in bold_runs(text):
-        number, col = position(page, m.start(1))
-        runs.setdefault(number, []).append((m.group(1), number, col))
+        offset = m.start(1)
+        number = bisect_right(starts, offset)  # as position() has it
+        runs.setdefault(number, []).append((m.group(1), number, offset - starts[number - 1]))
     return runs
 
 
@@ -80,10 +84,21 @@ def _token_in(name: str, text: str) -> bool:
 def _holds(run: str, name: str) -> bool:
     """Whether a bold run holds the identifier: as a word (`ADRLIST-Struktur`, `método X`),
     or, for longer names, with spaces inserted anywhere (`IMAPIProp::D eleteProps`)."""
-    written = squeeze(run)
-    if written == name or has_whole(written.lower(), name.lower(), ascii_word_char):
+    written, lower, unspaced = _run_forms(run)
+    if written == name:
         return True
-    return len(name) >= 6 and name.casefold() in _SPACE.sub("", run).casefold()
+    low_name = name.lower()
+    if low_name in lower and has_whole(lower, low_name, ascii_word_char):
+        return True
+    return len(name) >= 6 and name.casefold() in unspaced
+
+
+@lru_cache(maxsize=1 << 14)
+def _run_forms(run: str) -> tuple[str, str, str]:
+    """A bold run as :func:`_holds` compares it with each identifier: squeezed, squeezed in
+    lower case, and casefolded without blanks."""
+    written = squeeze(run)
+    return written, written.lower(), _SPACE.sub("", run).casefold()
 
 
 _SPACE = re.compile(r"\s+")
