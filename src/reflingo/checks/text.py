@@ -34,15 +34,20 @@ def per_page(fn: Callable[[Page], T]) -> Callable[[Page], T]:
     locale and consult the same handful of pages. A page is known by its identity; it is held
     with its value, so that its identity is not reused while the value is kept."""
     recent: dict[int, tuple[Page, T]] = {}
+    last: list = [None, None]  # the page asked about last, and its value
 
     def cached(page: Page) -> T:
+        if page is last[0]:
+            return last[1]
         hit = recent.get(id(page))
         if hit is not None and hit[0] is page:
-            return hit[1]
-        value = fn(page)
-        if len(recent) >= _KEPT_PAGES:
-            del recent[next(iter(recent))]  # the one remembered first
-        recent[id(page)] = (page, value)
+            value = hit[1]
+        else:
+            value = fn(page)
+            if len(recent) >= _KEPT_PAGES:
+                del recent[next(iter(recent))]  # the one remembered first
+            recent[id(page)] = (page, value)
+        last[0], last[1] = page, value
         return value
 
     cached.__name__ = fn.__name__
@@ -53,6 +58,7 @@ def per_page(fn: Callable[[Page], T]) -> Callable[[Page], T]:
 _KEPT_PAGES = 8
 _KEPT_ITEMS = 4
 _recent: dict[int, tuple[ApiItem, dict]] = {}
+_last: list = [None, None]  # the item asked about last, and its memo
 _MISSING = object()
 
 
@@ -60,14 +66,18 @@ def per_item(item: ApiItem, key: Hashable, compute: Callable[..., T], *args) -> 
     """compute(*args), remembered under `key` while `item` is one of the last few items checked
     (the item is held, so that its identity is not reused). The key tells apart what the value
     depends on besides the item; a page the item does not hold must be held by the value."""
-    hit = _recent.get(id(item))
-    if hit is not None and hit[0] is item:
-        memo = hit[1]
+    if item is _last[0]:
+        memo = _last[1]
     else:
-        memo = {}
-        if len(_recent) >= _KEPT_ITEMS:
-            del _recent[next(iter(_recent))]
-        _recent[id(item)] = (item, memo)
+        hit = _recent.get(id(item))
+        if hit is not None and hit[0] is item:
+            memo = hit[1]
+        else:
+            memo = {}
+            if len(_recent) >= _KEPT_ITEMS:
+                del _recent[next(iter(_recent))]
+            _recent[id(item)] = (item, memo)
+        _last[0], _last[1] = item, memo
     value = memo.get(key, _MISSING)
     if value is _MISSING:
         value = memo[key] = compute(*args)
