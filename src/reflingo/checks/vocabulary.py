@@ -169,6 +169,7 @@ def parameter_name_translated(item: ApiItem, locale: str, ctx: CheckContext) -> 
         return
     page = item.pages[locale]
     known = known_identifiers(item, locale, ctx)
+    candidates = sorted(names)
     for (start, end), (rs, re_) in aligned_spans(item, page, ref):
         wanted = [w for n in range(rs, re_ + 1) for w in by_line.get(n, ())]
         if not wanted:
@@ -177,10 +178,12 @@ def parameter_name_translated(item: ApiItem, locale: str, ctx: CheckContext) -> 
                    for m in _ITALIC_WORD.finditer(page.line(n))]
         present = {m.group("word") for _, m in written}
         missing = [w for w in wanted if w not in present]
+        if not missing:
+            continue
         words = [(n, m) for n, m in written if m.group("word") not in names
                  and m.group("word") not in known and not translit.match_identifier(
-                     m.group("word"), sorted(names), threshold=0.8)]
-        if not missing or len(words) != len(missing):
+                     m.group("word"), candidates, threshold=0.8)]
+        if len(words) != len(missing):
             continue
         for name, (n, m) in zip(missing, words):
             shared = _shared(name, m.group("word"))
