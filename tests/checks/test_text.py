@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from reflingo.checks.text import (body_lines, body_text, lines_of, masked, masked_body,
-                                  page_text, position)
+                                  matches_on, page_text, position)
 from reflingo.parse import parse_text
 
 PAGE = """---
@@ -59,6 +59,22 @@ def test_lines_of_gives_each_matching_line_once_in_order():
     p = page()
     # `::` twice on line 13 and in the code block (line 10, not body text)
     assert lines_of(p, masked_body(p), re.compile(r"::")) == [5, 7, 13]
+
+
+def test_matches_on_hinted_lines_are_the_matches_of_the_whole_text_there():
+    p = page()
+    text = page_text(p)
+    word_before_colons = re.compile(r"(?<![\w:])\w+(?=::)")   # looks behind the line's start
+    found = [m.group() for m in matches_on(p, text, word_before_colons, re.compile("::"))]
+    assert found == ["IFoo", "IUnknown", "IFoo", "IFoo"]
+    assert found == [m.group() for m in word_before_colons.finditer(text)
+                     if position(p, m.start())[0] in (5, 7, 10, 13)]
+    # a line the hint does not select is not read, even where the pattern would match
+    assert [m.group() for m in matches_on(p, text, word_before_colons, re.compile("Llama"))] == \
+        ["IUnknown"]
+    words = [m.group() for m in matches_on(p, text, re.compile(r"\w+"), re.compile("Llama"))]
+    assert words[:2] == ["Llama", "a"] and words[-1] == "aquí"   # line 7's words only
+    assert len(words) == len(re.findall(r"\w+", p.lines[6]))
 
 
 def test_per_page_remembers_the_last_pages_and_reads_an_evicted_one_again():

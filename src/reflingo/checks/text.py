@@ -159,6 +159,18 @@ def lines_of(page: Page, text: str, pattern: re.Pattern[str]) -> list[int]:
     return numbers
 
 
+def matches_on(page: Page, text: str, pattern: re.Pattern[str], hint: re.Pattern[str]
+               ) -> Iterator[re.Match[str]]:
+    """The matches of `pattern` in `text` (a derived text of the page) on the lines where
+    `hint` matches, in order: all of its matches when each stays within its line and holds a
+    match of `hint`. Each line is scanned as part of the whole text (`pos`, `endpos`), so a
+    look behind sees what precedes the line, and one ahead sees the line's end."""
+    starts = line_starts(page)
+    for number in lines_of(page, text, hint):
+        start = starts[number - 1]
+        yield from pattern.finditer(text, start, start + len(page.lines[number - 1]))
+
+
 # -- masking ---------------------------------------------------------------------------------
 # Each pattern ends in an optional group that holds its closer: an attempt that finds no closer
 # still matches, up to where its scan stopped, and is kept as written. Every later start inside

@@ -22,7 +22,7 @@ from reflingo.checks.context import CheckContext
 from reflingo.checks.names import (FILE_EXT, FILE_NAME, emphasis_runs, known_identifiers, prose,
                                    transliteration_of)
 from reflingo.checks.registry import check, finding
-from reflingo.checks.text import lines_of, page_text, per_item, position
+from reflingo.checks.text import lines_of, matches_on, page_text, per_item, position
 from reflingo.findings import Category, Finding, Fix, Severity
 from reflingo.lang import translit
 from reflingo.lang.locales import ENGLISH
@@ -73,7 +73,7 @@ def vocabulary_transliterated(item: ApiItem, locale: str, ctx: CheckContext) -> 
         alone = {offset for run, offset in emphasis_runs(text, translit.has_cyrillic)}
         known = known_identifiers(item, locale, ctx)
         constants = tuple(sorted(set(known.names) | set(vocabulary[2])))
-        for m in _UNDERSCORED.finditer(text):
+        for m in matches_on(page, text, _UNDERSCORED, _UNDERSCORE):
             token = m.group()
             if m.start() in alone or not translit.has_cyrillic(token):
                 continue
@@ -105,7 +105,7 @@ def vocabulary_transliterated(item: ApiItem, locale: str, ctx: CheckContext) -> 
 
 
 Vocabulary = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]
-_CONSTANT = re.compile(r"(?<![\w\\])[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)+(?!\w)")
+_CONSTANT = re.compile(r"[A-Za-z](?<![\w\\].)[A-Za-z0-9]*+(?:_[A-Za-z0-9]++)++(?!\w)")
 
 
 def _reference_vocabulary(item: ApiItem, ref: Page) -> Vocabulary:
