@@ -137,14 +137,20 @@ def _reference_bolds(key: str, index: int, sources: list[tuple[Page, bool, dict]
             lists.append([r[0] for r in _runs_in(by_line, spans[index])])
     if not lists:
         return None
-    votes = Counter(squeeze(b) for runs in lists for b in set(runs))
+    if by_english or len(lists) == 1:  # an identifier needs no other page's vote
 
-    def is_id(run: str) -> bool:
-        name = squeeze(run)
-        return name in names or (_code_like(name, names, linked) and
-                                 (by_english or votes[name] >= 2 or len(lists) == 1))
+        def is_id(run: str) -> bool:
+            return _code_like(squeeze(run), names, linked)
+    else:
+        votes = Counter(squeeze(b) for runs in lists for b in set(runs))
 
-    best = max(lists, key=lambda runs: (sum(map(is_id, runs)), -len(runs)))
+        def is_id(run: str) -> bool:
+            name = squeeze(run)
+            return name in names or (_code_like(name, names, linked) and votes[name] >= 2)
+
+    # the runs with the most identifiers (of two as good, the shorter)
+    best = lists[0] if len(lists) == 1 else \
+        max(lists, key=lambda runs: (sum(map(is_id, runs)), -len(runs)))
     return [(b, is_id(b)) for b in best]
 
 
