@@ -8,30 +8,34 @@ looks closely only at the lines the hint selects.
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from typing import Container, Iterator, Mapping, TypeVar
 
 from reflingo.checks.context import CheckContext
 from reflingo.checks.registry import check, finding
-from reflingo.checks.names import (CODE_TOKEN, FILE_EXT, FILE_NAME, SPLIT_MEMBER,
-                                   WORD, ascii_word_char, emphasis_runs, Known,
-                                   known_identifiers, prose, prose_lines, strong, whole)
-from reflingo.checks.text import lines_of, per_page, position
+from reflingo.checks.names import (ASCII_WORD_CHARS, CODE_TOKEN, FILE_EXT, FILE_NAME,
+                                   SPLIT_MEMBER, WORD, emphasis_runs, has_whole, Known,
+                                   known_identifiers, prose, prose_lines, strong)
+from reflingo.checks.text import lines_of, per_page
 from reflingo.findings import Category, Finding, Fix, Severity
 from reflingo.model import ApiItem, Page
 from reflingo.parse.inline import close_scopes
+
+S = TypeVar("S", str, bytes)
 
 # A scope (`A::`) or a file extension (`A.`) followed (or preceded) by inserted whitespace.
 _BROKEN = re.compile(
     rf"(?<![\w:.\-/\\#&])(?P<left>{WORD})"
     rf"(?P<sep>[ \t]+::[ \t]*|::[ \t]+|\.[ \t]+(?=(?i:{FILE_EXT})(?![\w\-])))"
     rf"(?P<right>~?{WORD})(?![\w\-])")
-# Where either may match: a literal start lets the scan of a whole page skip ahead fast.
-_BROKEN_HINTS = (re.compile(r"::(?:[ \t]|[A-Z] [A-Za-z])|::(?<=[ \t]::)"),
-                 re.compile(rf"\.[ \t]+(?i:{FILE_EXT})(?![\w\-])"))
 # A file extension standing alone after its dot: `(. pst)` for `(.pst)`. The dot comes first, so
 # that a scan of a page skips ahead to each dot; the look behind it asks for a `(`, a blank or
 # the start of the text before the dot.
 _SPLIT_EXTENSION = re.compile(r"\.(?<![^(\s]\.)[ \t]+(?P<ext>[A-Za-z]{2,4})(?![\w\-])")
+# Where _BROKEN, SPLIT_MEMBER or _SPLIT_EXTENSION may match: after `::`, or after a dot (a file
+# name's or an extension's). A literal start lets the scan of a whole page skip ahead fast.
+_HINTS = (re.compile(r"::(?:[ \t]|[A-Z] [A-Za-z])|::(?<=[ \t]::)"),
+          re.compile(rf"\.(?:[ \t]+(?i:{FILE_EXT})(?![\w\-])"
+                     r"|(?<![^(\s]\.)[ \t]+[A-Za-z]{2,4}(?![\w\-]))"))
 # -- RL203 / RL204 code tokens in text -----------------------------------------------------------
 def _broken_ok(left: str, sep: str, right: str, known: Known) -> bool:
     joined = f"{left}{sep.strip()}{right}"
@@ -58,8 +62,10 @@ def spaced_code_token(item: ApiItem, locale: str, ctx: CheckContext) -> Iterator
     """
     page = item.pages[locale]
     text = prose(page)
-    numbers = sorted({n for hint in (*_BROKEN_HINTS, _SPLIT_EXTENSION)
-                      for n in lines_of(page, text, hint)})
+    numbers = lines_of(page, text, _HINTS[0])
+    more = lines_of(page, text, _HINTS[1])
+    if more:
+        numbers = sorted({*numbers, *more}) if numbers else more
     lines = prose_lines(page) if numbers else ()
     known: Known | None = None
     for number in numbers:
@@ -121,7 +127,7 @@ def _reference_writes(item: ApiItem, locale: str, ctx: CheckContext, token: str)
     ref = ctx.reference(item, locale)
     if ref is None:
         return False
-    return next(whole(_lower_text(ref), token.casefold()), None) is not None
+    return has_whole(_lower_text(ref), token.casefold())
 
 
 def _reference_has_extension(item: ApiItem, locale: str, ctx: CheckContext, ext: str) -> bool:
@@ -167,14 +173,23 @@ def identifier_case_changed(item: ApiItem, locale: str, ctx: CheckContext) -> It
     """
     page = item.pages[locale]
     known = known_identifiers(item, locale, ctx)
+    suspects = _case_suspects(page, known)
+    if not suspects:
+        return
     lines = prose_lines(page)
-    for number in _case_suspects(page, known):
+    spellings = known.spellings
+    for number in suspects:
         text = lines[number - 1]
         emphasised: list[tuple[str, int]] | None = None
         for m in CODE_TOKEN.finditer(text):
             written = close_scopes(m.group())
+            # Only a token with one known spelling, another than its own, may have one
+            # (see Known.spelling).
+            forms = spellings.get(written.casefold())
+            if forms is None or len(forms) != 1 or written in forms:
+                continue
             canonical = known.spelling(written)
-            if canonical is None or canonical == written:
+            if canonical is None:
                 continue
             if "::" not in written and written.isupper() != canonical.isupper():
                 continue  # a typedef and its function (`ABPROVIDERINIT`, `ABProviderInit`)
@@ -202,6 +217,26 @@ def _prose_lower(page: Page) -> str | None:
     return low if len(low) == len(text) else None
 
 
+@per_page
+def _prose_bytes(page: Page) -> tuple[bytes, bytes] | None:
+    """:func:`prose` encoded, and that with its ASCII letters in lower case (a copy made faster
+    than a lower-case text): in Latin-1 where it can be, else in UTF-8, so that a byte below 128
+    is the ASCII character it stands for, and only that. None where the text's lower case turns
+    a character that is not ASCII into ASCII letters (`K` KELVIN SIGN, `İ`): only there do the
+    ASCII letters of the two differ."""
+    text = prose(page)
+    if "\u212a" in text or "\u0130" in text:
+        return None
+    try:
+        raw = text.encode("latin-1")
+    except UnicodeEncodeError:
+        raw = text.encode("utf-8", "surrogatepass")
+    return raw, raw.lower()
+
+
+_WORD_BYTES = frozenset(ASCII_WORD_CHARS.encode())
+
+
 def _case_suspects(page: Page, known: Known) -> list[int]:
     """The lines that may hold a known identifier in another letter case, in order.
 
@@ -209,14 +244,57 @@ def _case_suspects(page: Page, known: Known) -> list[int]:
     digits and `_`) that is part of a known identifier, `logoff` of `IMAPISession::Logoff`,
     written in a way no known identifier writes it (or the part is written several ways).
     Each part is looked for in the lower-case text, and each whole-word occurrence compared
-    with the part's spellings.
+    with the part's spellings. ASCII parts are looked for in the text's bytes
+    (:func:`_prose_bytes`), where they are found where the lower-case text has them.
     """
+    parts = known.parts
+    folded = _prose_bytes(page) if "".join(parts).isascii() else None
+    if folded is not None:
+        # (a spelling that is not ASCII is never written where the part is found)
+        pairs = [(part.encode(), only.encode() if only is not None and only.isascii() else None)
+                 for part, only in _spellings(parts)]
+        return _suspect_lines(*folded, pairs, _WORD_BYTES, b"\n")
     text, low = prose(page), _prose_lower(page)
     if low is None:
         return _case_suspects_by_words(page, known)
-    return sorted({position(page, pos)[0] for part, forms in known.parts.items()
-                   for pos in whole(low, part, ascii_word_char)
-                   if len(forms) > 1 or text[pos:pos + len(part)] not in forms})
+    return _suspect_lines(text, low, list(_spellings(parts)), ASCII_WORD_CHARS, "\n")
+
+
+def _spellings(parts: Mapping[str, frozenset[str]]) -> Iterator[tuple[str, str | None]]:
+    """(part, its one spelling) for each part; the spelling None where every occurrence of the
+    part is a suspect (it has several, or one of another length than the part)."""
+    for part, forms in parts.items():
+        only = next(iter(forms)) if len(forms) == 1 else None
+        yield part, only if only is not None and len(only) == len(part) else None
+
+
+def _suspect_lines(raw: S, low: S, parts: list[tuple[S, S | None]], word_chars: Container,
+                   newline: S) -> list[int]:
+    """Line numbers, in order, of the whole-word occurrences of each part in `low` (the lower
+    case of `raw`) that `raw` does not write as the part's spelling (:func:`_spellings`).
+    `word_chars` holds the items of `low` that are ASCII word characters."""
+    found: list[int] = []
+    find, last = low.find, len(low)
+    for part, only in parts:
+        pos = find(part)
+        if pos < 0:
+            continue
+        size = len(part)
+        end = last - size  # an occurrence there ends the text
+        while pos >= 0:
+            if (only is None or not raw.startswith(only, pos)) and (
+                    not pos or low[pos - 1] not in word_chars) and (
+                    pos == end or low[pos + size] not in word_chars):
+                found.append(pos)
+            pos = find(part, pos + 1)
+    numbers: list[int] = []
+    line, counted = 1, 0  # the line at offset `counted`
+    for pos in sorted(found):
+        line += low.count(newline, counted, pos)
+        counted = pos
+        if not numbers or numbers[-1] != line:
+            numbers.append(line)
+    return numbers
 
 
 def _case_suspects_by_words(page: Page, known: Known) -> list[int]:

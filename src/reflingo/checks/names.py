@@ -18,7 +18,7 @@ from typing import AbstractSet, Callable, Iterator, Mapping
 
 from reflingo.lang import translit
 from reflingo.checks.context import CheckContext
-from reflingo.checks.text import masked_body, masked_lines, page_text, per_item, per_page
+from reflingo.checks.text import line_starts, masked_body, page_text, per_item, per_page
 from reflingo.lang.locales import ENGLISH
 from reflingo.model import ApiItem, Page
 from reflingo.parse.inline import close_scopes, strip_bilingual
@@ -76,6 +76,10 @@ def ascii_word_char(c: str) -> bool:
     return c.isascii() and (c.isalnum() or c == "_")
 
 
+ASCII_WORD_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_"
+"""The characters :func:`ascii_word_char` accepts."""
+
+
 def whole(text: str, word: str, joins: Callable[[str], bool] = is_word_char,
           joins_after: Callable[[str], bool] | None = None) -> Iterator[int]:
     """Offsets where `word` occurs in `text` as a whole: `joins(c)` is false for the character
@@ -94,7 +98,15 @@ def whole(text: str, word: str, joins: Callable[[str], bool] = is_word_char,
 def has_whole(text: str, word: str, joins: Callable[[str], bool] = is_word_char,
               joins_after: Callable[[str], bool] | None = None) -> bool:
     """Whether `word` occurs in `text` as a whole (see :func:`whole`)."""
-    return next(whole(text, word, joins, joins_after), None) is not None
+    start = text.find(word)
+    while start >= 0:
+        if not (start and joins(text[start - 1])):
+            end = start + len(word)
+            after = text[end:end + 2]
+            if not (after and (joins_after(after) if joins_after else joins(after[0]))):
+                return True
+        start = text.find(word, start + 1)
+    return False
 
 
 @lru_cache(maxsize=1 << 16)
@@ -113,8 +125,10 @@ _WORD_RE = re.compile(r"\w+")
 # repeated from every later opener (see bold_runs).
 BOLD = re.compile(r"\*\*(?=\S)(?:(.+?)(?<=\S)\*\*|.*)")
 # (Each lookbehind follows the `*` or `_` it guards: a pattern that starts with them scans fast.)
-_ITALIC = re.compile(r"\*(?<![\w*\\]\*)(?=[^\s*])([^*\n]+?)(?<=\S)\*(?![\w*])"
-                     r"|_(?<![\w\\]_)(?=\S)([^_\n]+?)(?<=\S)_(?!\w)")
+_STAR_RUN = r"\*(?<![\w*\\]\*)(?=[^\s*])([^*\n]+?)(?<=\S)\*(?![\w*])"
+_UNDERSCORE_RUN = r"_(?<![\w\\]_)(?=\S)([^_\n]+?)(?<=\S)_(?!\w)"
+_ITALIC = re.compile(f"{_STAR_RUN}|{_UNDERSCORE_RUN}")
+_STAR, _UNDERSCORE = re.compile(_STAR_RUN), re.compile(_UNDERSCORE_RUN)
 _CODE = re.compile(r"`([^`\n]+)`")
 _LINK_TEXT = re.compile(r"\[(?:([^\]\n]+)\]\(|[^\]\n]*)")
 _EMPHASIS = (BOLD, _ITALIC, _CODE, _LINK_TEXT)
@@ -125,13 +139,19 @@ def prose(page: Page) -> str:
     """The page's masked body text (see :func:`reflingo.checks.text.masked_body`) with the
     parameter heading lines blanked too: the text identifier checks scan."""
     heads = {p.name_span.line_start for p in page.parameters}
+    text = masked_body(page)
     if not heads:
-        return masked_body(page)
-    lines = list(masked_lines(page))
-    for n in heads:
+        return text
+    starts, lines = line_starts(page), page.lines
+    pieces, pos = [], 0  # pos: the first offset not yet written
+    for n in sorted(heads):
         if 0 < n <= len(lines):
-            lines[n - 1] = " " * len(lines[n - 1])
-    return "\n".join(lines)
+            start = starts[n - 1]
+            pieces.append(text[pos:start])
+            pieces.append(" " * len(lines[n - 1]))
+            pos = start + len(lines[n - 1])
+    pieces.append(text[pos:])
+    return "".join(pieces)
 
 
 @per_page
@@ -156,7 +176,16 @@ def emphasis_runs(text: str, keep: Callable[[str], bool] | None = None) -> list[
 def emphasis_texts(text: str) -> set[str]:
     """The distinct texts of the bold, italic, code and link-text runs of raw Markdown."""
     found = set(BOLD.findall(text))
-    found.update(star or underscore for star, underscore in _ITALIC.findall(text))
+    # The italic runs of each kind are found by a scan for that kind alone, which skips ahead
+    # to its delimiter fast. Where no run of one kind holds the other's delimiter, no two runs
+    # overlap, and the runs found are the runs of the one scan for both kinds (_ITALIC).
+    stars = _STAR.findall(text)
+    underscores = _UNDERSCORE.findall(text) if "_" in text else ()
+    if stars and underscores and ("_" in "".join(stars) or "*" in "".join(underscores)):
+        found.update(star or underscore for star, underscore in _ITALIC.findall(text))
+    else:
+        found.update(stars)
+        found.update(underscores)
     found.update(_CODE.findall(text))
     found.update(_LINK_TEXT.findall(text))
     found.discard("")  # the scans that found no run (every run holds a character)
@@ -219,11 +248,18 @@ def _english_tokens(page: Page) -> frozenset[str]:
 def _tokens(page: Page, english_only: bool) -> frozenset[str]:
     """Identifiers a page writes in emphasis, MFCMAPI cells and file-valued properties."""
     text = english_text(page) if english_only else page_text(page)
-    found = {squeeze(r) for r in emphasis_texts(text) if identifier_shaped(r)}
+    found = set(map(_run_token, emphasis_texts(text)))
+    found.discard(None)
     found.update(squeeze(c) for r in page.mfcmapi for c in (r.file, r.function)
                  if not english_only and identifier_shaped(c))
     found.update(p.value.strip() for p in page.properties if FILE_NAME.fullmatch(p.value.strip()))
     return frozenset(found)
+
+
+@lru_cache(maxsize=1 << 16)
+def _run_token(run: str) -> str | None:
+    """The identifier an emphasised run writes (see :func:`squeeze`), if it is one."""
+    return squeeze(run) if identifier_shaped(run) else None
 
 
 def _written_tokens(text: str) -> frozenset[str]:

@@ -1,0 +1,64 @@
+"""The shared identifier helpers: emphasis texts, whole words, the prose the checks scan."""
+
+from __future__ import annotations
+
+import pytest
+
+from reflingo.checks.names import (BOLD, _CODE, _ITALIC, _LINK_TEXT, emphasis_texts, has_whole,
+                                   prose, whole)
+from reflingo.checks.text import masked_body
+from reflingo.parse import parse_text
+
+
+@pytest.mark.parametrize("text, runs", [
+    ("*a* and _b_, `c` [d](x) **e**", {"a", "b", "c", "d", "e"}),
+    ("*a _x_ b* then _y_", {"a _x_ b", "y"}),        # an underscore run inside a star run
+    ("_a *x* b_ then *y*", {"a *x* b", "y"}),        # a star run inside an underscore run
+    ("*a _x* b_ c", {"a _x"}),                        # overlapping: the first one found wins
+    ("_a *x_ b* c", {"a *x"}),
+    ("x_y_z and *a*", {"a"}), ("no runs here", set()),
+])
+def test_emphasis_texts_are_the_runs_of_one_scan_for_both_italic_kinds(text, runs):
+    assert emphasis_texts(text) == runs
+    one_scan = {star or underscore for star, underscore in _ITALIC.findall(text)}
+    others = {*BOLD.findall(text), *_CODE.findall(text), *_LINK_TEXT.findall(text)}
+    assert runs == (one_scan | others) - {""}
+
+
+def test_has_whole_is_whether_whole_finds_an_offset():
+    cases = [("IFoo::Bar and Bar", "Bar"), ("FooBar Bar_2", "Bar"), ("Bar", "Bar"),
+             ("aBar Bar", "Bar"), ("", "Bar"), ("xx", "x")]
+    for text, word in cases:
+        assert has_whole(text, word) is (next(whole(text, word), None) is not None), text
+    assert has_whole("éBar", "Bar", lambda c: c.isascii() and c.isalnum())
+    assert not has_whole("éBar", "Bar")
+    assert not has_whole("Bar::x", "Bar", joins_after=lambda after: after == "::")
+    assert has_whole("Bar:x Bar::", "Bar", joins_after=lambda after: after == "::")
+
+
+PAGE = """---
+title: IFooBar
+ms.contentlocale: es-ES
+---
+# IFoo::Bar
+
+## Parámetros
+
+_ulFlags_
+
+> [in] Marcas; vea [ulFlags](https://example.com).
+
+_lppObj_
+
+> [out] Puntero.
+"""
+
+
+def test_prose_blanks_the_parameter_heading_lines_and_keeps_every_offset():
+    page = parse_text(PAGE, "/t/es-ES/outlook/mapi/ifoo-bar.md")
+    lines, body = prose(page).split("\n"), masked_body(page).split("\n")
+    heads = {p.name_span.line_start for p in page.parameters}
+    assert heads == {9, 13}
+    assert len(lines) == len(page.lines)
+    for n, (line, masked) in enumerate(zip(lines, body), 1):
+        assert line == (" " * len(masked) if n in heads else masked)
