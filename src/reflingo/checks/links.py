@@ -193,9 +193,11 @@ def link_targets(page: Page) -> tuple[str, ...]:
 
 def _links_pair(page: Page, ref: Page, item: ApiItem) -> list[Difference]:
     if link_targets(page) == link_targets(ref):
-        pairs = _in_order(len(ref.links))
-    else:
-        pairs = pair_links(page.links, ref.links)
+        # Paired in order (see _in_order), all with the same target: only texts can differ.
+        out = [d for r, p in zip(ref.links, page.links)
+               if r.text != p.text and (d := _lost_identifier(page, r, p)) is not None]
+        return sorted(out, key=lambda d: (d.line, d.code))
+    pairs = pair_links(page.links, ref.links)
     out = []
     for i, j in pairs.changed:
         out += _changed(page, ref.links[i], page.links[j])
@@ -326,7 +328,7 @@ def _lost_identifier(page: Page, r: Link, p: Link) -> Difference | None:
         how = "has lost the identifier"
     elif translit.skeleton(ident) in translit.skeleton(written):
         how = "holds a damaged form of"
-        spaced = re.findall(r"\s*".join(map(re.escape, ident)), p.text)
+        spaced = _spaced_out(ident, p.text)
         if len(spaced) == 1 and r.target == p.target:  # only spaces were inserted
             fix = text_fix(page, p, spaced[0], ident)
     else:
@@ -335,6 +337,28 @@ def _lost_identifier(page: Page, r: Link, p: Link) -> Difference | None:
                       column=place.column if place else None,
                       message=f"link text `{p.text}` {how} `{ident}`",
                       expected=ident, actual=p.text, fix=fix, source_change=False)
+
+
+def _spaced_out(ident: str, text: str) -> list[str]:
+    """The non-overlapping spans of `text` that spell `ident` (an identifier: no blanks) with
+    blanks between its characters, left to right: `re.findall` of its characters joined by
+    `\\s*`, without compiling a pattern per identifier."""
+    found, first, rest, end = [], ident[0], ident[1:], len(text)
+    start = text.find(first)
+    while start >= 0:
+        k = start + 1
+        for c in rest:
+            while k < end and text[k].isspace():
+                k += 1
+            if k == end or text[k] != c:
+                break
+            k += 1
+        else:
+            found.append(text[start:k])
+            start = text.find(first, k)
+            continue
+        start = text.find(first, start + 1)
+    return found
 
 
 def _links(item, locale, ctx, code) -> Iterator[Finding]:

@@ -73,7 +73,17 @@ def relative_link_outside(item: ApiItem, locale: str, ctx: CheckContext) -> Iter
     page = item.pages.get(locale)
     if page is None or not ctx.existing or not _enabled(ctx, locale, "check-relative-links"):
         return
-    everywhere = _everywhere(ctx.existing)
+    everywhere, inside = _everywhere(ctx.existing)
+    folder = _folder(page.rel_path)
+    seen = inside.setdefault(folder, set())
+    targets = _target_set(page)
+    # The verdict on a target depends on the page's folder only (as in RL504's `cannot_break`).
+    for target in targets - seen:
+        path = _resolve(folder, target)
+        if path is None or path.lower() in everywhere:
+            seen.add(target)
+    if targets <= seen:
+        return  # every target is no relative page, or one some locale holds: the usual case
     links = _relative_links(page)
     outside = [(link, path) for link, path in links if path.lower() not in everywhere]
     if not outside:
@@ -91,18 +101,26 @@ def relative_link_outside(item: ApiItem, locale: str, ctx: CheckContext) -> Iter
                       f"holds ({path})", item=item, column=column, actual=link.target)
 
 
-_EVERYWHERE: dict[int, tuple[object, frozenset[str]]] = {}
+_EVERYWHERE: dict[int, tuple[object, frozenset[str], dict[str, set[str]]]] = {}
 
 
-def _everywhere(existing: Mapping[str, frozenset[str]]) -> frozenset[str]:
-    """The lower-cased paths of the pages any locale holds (remembered per context)."""
+def _everywhere(existing: Mapping[str, frozenset[str]]
+                ) -> tuple[frozenset[str], dict[str, set[str]]]:
+    """The lower-cased paths of the pages any locale holds, and folder -> the link targets seen
+    on its pages that are no relative page or one of those (remembered per context)."""
     hit = _EVERYWHERE.get(id(existing))
     if hit is None or hit[0] is not existing:
-        hit = (existing, frozenset(p.lower() for pages in existing.values() for p in pages))
+        hit = (existing, frozenset(p.lower() for pages in existing.values() for p in pages), {})
         if len(_EVERYWHERE) > 8:
             _EVERYWHERE.clear()
         _EVERYWHERE[id(existing)] = hit
-    return hit[1]
+    return hit[1], hit[2]
+
+
+@per_page
+def _target_set(page: Page) -> frozenset[str]:
+    """The page's link targets, each once: read by RL504 and RL506."""
+    return frozenset(link_targets(page))
 
 
 def _enabled(ctx: CheckContext, locale: str, name: str) -> bool:
@@ -151,7 +169,7 @@ class _Known:
 
         The verdict on a target depends on the page's folder only; it is remembered per folder,
         so a page whose targets were all seen before costs one set comparison."""
-        targets = set(link_targets(page))
+        targets = _target_set(page)
         folder = _folder(page.rel_path)
         safe = self.safe.setdefault(folder, set())
         if targets <= safe:
