@@ -123,6 +123,8 @@ def _documented(item: ApiItem, locale: str) -> list[tuple[Parameter, Direction, 
 
 
 def _map_documented(item: ApiItem, page: Page) -> list[tuple[Parameter, Direction, int]]:
+    if not page.parameters:
+        return []
     names = tuple(p.name for p in item.parameters)
     return [(written, item.parameters[j].direction, j)
             for written, j in zip(page.parameters, matched(item, page, names))

@@ -147,11 +147,25 @@ def _start_pattern() -> re.Pattern[str]:
     holds a newline; so scanning a page's whole text with this pattern finds every line those
     patterns can match on. It starts with the rarer class, which `re` skips through in C."""
     leads = _byte_chars("cp1252", 0xC2, 0xF4) + _byte_chars("cp1251", 0xD0, 0xD1)
-    conts = "".join(_byte_chars(codec, 0x80, 0xBF) for codec in _CODE_PAGES)
-    return re.compile(f"[{re.escape(conts)}](?<=[{re.escape(leads)}].)")
+    return re.compile(f"[{re.escape(_CONTINUATIONS)}](?<=[{re.escape(leads)}].)")
 
 
+#: The characters of continuation bytes (0x80-0xBF) in any code page.
+_CONTINUATIONS = "".join(_byte_chars(codec, 0x80, 0xBF) for codec in _CODE_PAGES)
 _RUN_START = _start_pattern()
+#: The bytes whose Latin-1 characters are not in _CONTINUATIONS.
+_NOT_CONTINUATION = bytes(b for b in range(256) if chr(b) not in _CONTINUATIONS)
+
+
+def _no_continuation(text: str) -> bool:
+    """Whether `text` is written in Latin-1 and holds no character of _CONTINUATIONS, so that
+    _RUN_START cannot match in it: told by deleting the other bytes from its Latin-1 encoding,
+    a pass in C several times faster than a scan with `re` (False when it is not Latin-1)."""
+    try:
+        data = text.encode("latin-1")
+    except UnicodeEncodeError:
+        return False
+    return not data.translate(None, _NOT_CONTINUATION)
 
 
 def _encode(text: str, codec: str) -> bytes:
@@ -226,7 +240,7 @@ def mojibake(item: ApiItem, locale: str, ctx: CheckContext) -> Iterator[Finding]
     """
     page = item.pages[locale]
     text = page_text(page)
-    if text.isascii():
+    if text.isascii() or _no_continuation(text):
         return
     for number in lines_of(page, text, _RUN_START):  # the few lines a run may be on
         line = page.lines[number - 1]

@@ -82,10 +82,18 @@ def emphasis_moved(item: ApiItem, locale: str, ctx: CheckContext) -> Iterator[Fi
     Good: `O método **IMAPISession::Logoff** encerra`
     """
     page = item.pages[locale]
-    runs = bold_readings(page)
-    if not runs:
-        return
-    alone, mixed = reference_bold(item, locale, ctx)
+    if ctx.reference(item, locale) is not None:
+        # The en-US page's bold identifiers are read once for every locale: when it bolds no
+        # identifier alone only, no run can be reported, and the page needs no reading.
+        alone, mixed = reference_bold(item, locale, ctx)
+        if alone <= mixed:
+            return
+        runs = bold_readings(page)
+    else:
+        runs = bold_readings(page)
+        if not runs:
+            return
+        alone, mixed = reference_bold(item, locale, ctx)
     for n, run, readings in runs:
         # the first reading whose identifier the reference bolds alone, and never with words
         moved = next(((ident, new) for key, ident, new in readings
@@ -105,7 +113,12 @@ def emphasis_moved(item: ApiItem, locale: str, ctx: CheckContext) -> Iterator[Fi
 @per_page
 def _alert_counts(page: Page) -> Counter:
     """(section, kind) -> how many alerts the page has there (shared: read only)."""
+    if not page.admonitions:
+        return _NO_ALERTS
     return Counter((a.section, a.kind.upper()) for a in page.admonitions)
+
+
+_NO_ALERTS: Counter = Counter()  # read only
 
 
 def _reference_alerts(item: ApiItem, locale: str, ctx: CheckContext) -> Counter:
@@ -272,6 +285,9 @@ def untranslated_heading(item: ApiItem, locale: str, ctx: CheckContext) -> Itera
         if section.heading is None or section.level < 2:
             continue
         text = section.heading.text
+        n = norm(text)
+        if not n or n in local.normalized:
+            continue  # accepted by the locale: what _untranslated tells first
         anchor = section.anchor
         key = anchor if anchor in local.table and anchor in english.table else None
         expected = _untranslated(text, english, local, key) or (
@@ -331,6 +347,9 @@ def untranslated_label(item: ApiItem, locale: str, ctx: CheckContext) -> Iterato
         labels.append((description.split(":", 1)[0], page.front.lines["description"],
                        _forms(english.date), _forms(local.date), "last-modified", False))
     for text, line, eng, loc, key, fixable in labels:
+        n = norm(text)
+        if not n or n in loc.normalized:
+            continue  # accepted by the locale: what _untranslated tells first
         expected = _untranslated(text, eng, loc, key)
         if expected is None:
             continue

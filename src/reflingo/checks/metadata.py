@@ -17,7 +17,7 @@ from typing import Iterator
 from reflingo.checks.context import CheckContext
 from reflingo.checks.dates import consensus as _consensus, front_line as _front_line, us_date
 from reflingo.checks.registry import check, finding
-from reflingo.checks.text import per_item
+from reflingo.checks.text import per_item, per_page
 from reflingo.findings import Category, Finding, Severity
 from reflingo.lang.locales import ENGLISH
 from reflingo.parse.inline import close_scopes
@@ -72,8 +72,10 @@ def assetid_mismatch(item: ApiItem, locale: str, ctx: CheckContext) -> Iterator[
 _CODE_LIKE = re.compile(r"[a-z][A-Z]|[A-Z]{2}|[_\d]|::")
 
 
+@per_page
 def _api_title(page: Page) -> str | None:
-    """The API name the `#` title gives, when the page documents an identifier."""
+    """The API name the `#` title gives, when the page documents an identifier (every locale
+    of an item reads the reference's)."""
     if page.kind is PageKind.CONCEPTUAL or page.title is None or not page.name:
         return None
     name = close_scopes(page.name).strip()
@@ -96,8 +98,10 @@ def title_mismatch(item: ApiItem, locale: str, ctx: CheckContext) -> Iterator[Fi
     """
     page = item.pages[locale]
     actual = _api_title(page)
+    if not actual:
+        return
     expected = _reference_value(item, locale, ctx, _api_title)
-    if not actual or not expected or actual.casefold() == expected.casefold():
+    if not expected or actual.casefold() == expected.casefold():
         return  # a difference in letter case only is the identifier checks' (RL204)
     if ctx.reference(item, locale) is not None and _outvoted(item, locale, expected, actual,
                                                              _api_title):
@@ -160,8 +164,10 @@ def stale_translation(item: ApiItem, locale: str, ctx: CheckContext) -> Iterator
     """
     page = item.pages[locale]
     mine = page.front.openlocfilehash
+    if locale == ENGLISH or not mine:
+        return
     majority, peers, newest = per_item(item, "source-hash", _source_hash, item)
-    if locale == ENGLISH or not mine or majority is None or mine == majority:
+    if majority is None or mine == majority:
         return
     handoff = _handoff(page)
     if newest is None or (handoff is not None and handoff >= newest):
