@@ -229,6 +229,9 @@ def _canonical_names(page: Page, item: ApiItem) -> list[str]:
 
 def _flags_pair(page: Page, ref: Page, item: ApiItem) -> list[Difference]:
     out: list[Difference] = []
+    if not page.parameters or not (any(p.flags for p in page.parameters)
+                                   or any(r.flags for r in ref.parameters)):
+        return out  # no parameter pair has a flag to compare
     mapping = matched(item, page, tuple(p.name for p in ref.parameters))
     scopes = _canonical_names(ref, item)
     for p, j in zip(page.parameters, mapping):

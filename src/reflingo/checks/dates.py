@@ -212,9 +212,12 @@ def wrong_weekday(item: ApiItem, locale: str, ctx: CheckContext) -> Iterator[Fin
     Good: `Letzte Änderung: Montag, 9. März 2015`
     """
     page = item.pages[locale]
-    parsed, ms_date = _description_date(page), us_date(page.front.date)
-    date = parsed.resolve(ms_date) if parsed is not None else None
-    if date is None or parsed.weekday is None or parsed.weekday == date.weekday():
+    parsed = _description_date(page)
+    if parsed is None or parsed.weekday is None:
+        return
+    ms_date = us_date(page.front.date)
+    date = parsed.resolve(ms_date)
+    if date is None or parsed.weekday == date.weekday():
         return
     line, word = front_line(page, "description"), parsed.weekday_word
     expected = _calendar(parsed.lang).day_names[date.weekday()]

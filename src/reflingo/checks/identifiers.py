@@ -34,6 +34,8 @@ def parameter_name_damaged(item: ApiItem, locale: str, ctx: CheckContext) -> Ite
     if locale == ENGLISH:
         return
     page = item.pages[locale]
+    if not page.parameters:
+        return
     names = [p.name for p in item.parameters]
     as_source = _source_names(item, locale, ctx, names)
     for written, j in zip(page.parameters, item.parameter_maps[locale]):

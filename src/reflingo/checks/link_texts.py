@@ -1,5 +1,6 @@
-"""Fixes of a link's text (RL503): a replacement inside the text of one link on its line, and
-the name a truncated text lost moved back from behind the link."""
+"""Fixes of a link's text (RL503): a replacement inside the text of one link on its line, the
+name a truncated text lost moved back from behind the link, and where a text spells a name
+with blanks inserted."""
 
 from __future__ import annotations
 
@@ -43,3 +44,25 @@ def text_fix(page: Page, p: Link, old: str, new: str) -> Fix | None:
         column = offset + 2 + (raw.index(old) if old else 0)
         return Fix(line=p.span.line_start, column=column, old=old, new=new)
     return None
+
+
+def spaced_out(ident: str, text: str) -> list[str]:
+    """The non-overlapping spans of `text` that spell `ident` (an identifier: no blanks) with
+    blanks between its characters, left to right: `re.findall` of its characters joined by
+    `\\s*`, without compiling a pattern per identifier."""
+    found, first, rest, end = [], ident[0], ident[1:], len(text)
+    start = text.find(first)
+    while start >= 0:
+        k = start + 1
+        for c in rest:
+            while k < end and text[k].isspace():
+                k += 1
+            if k == end or text[k] != c:
+                break
+            k += 1
+        else:
+            found.append(text[start:k])
+            start = text.find(first, k)
+            continue
+        start = text.find(first, start + 1)
+    return found

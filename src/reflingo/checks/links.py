@@ -21,7 +21,7 @@ from reflingo.checks.registry import check, check_table
 from reflingo.checks.api_differences import (Difference, as_finding, differences, exact_fix,
                                              looks_like_identifier, report, source_message)
 from reflingo.checks.text import per_page
-from reflingo.checks.link_texts import displaced_fix, text_fix
+from reflingo.checks.link_texts import displaced_fix, spaced_out, text_fix
 from reflingo.findings import Category, Finding, Severity
 from reflingo.model import ApiItem, Link, Page
 from reflingo.parse.inline import close_scopes, plain
@@ -328,7 +328,7 @@ def _lost_identifier(page: Page, r: Link, p: Link) -> Difference | None:
         how = "has lost the identifier"
     elif translit.skeleton(ident) in translit.skeleton(written):
         how = "holds a damaged form of"
-        spaced = _spaced_out(ident, p.text)
+        spaced = spaced_out(ident, p.text)
         if len(spaced) == 1 and r.target == p.target:  # only spaces were inserted
             fix = text_fix(page, p, spaced[0], ident)
     else:
@@ -337,28 +337,6 @@ def _lost_identifier(page: Page, r: Link, p: Link) -> Difference | None:
                       column=place.column if place else None,
                       message=f"link text `{p.text}` {how} `{ident}`",
                       expected=ident, actual=p.text, fix=fix, source_change=False)
-
-
-def _spaced_out(ident: str, text: str) -> list[str]:
-    """The non-overlapping spans of `text` that spell `ident` (an identifier: no blanks) with
-    blanks between its characters, left to right: `re.findall` of its characters joined by
-    `\\s*`, without compiling a pattern per identifier."""
-    found, first, rest, end = [], ident[0], ident[1:], len(text)
-    start = text.find(first)
-    while start >= 0:
-        k = start + 1
-        for c in rest:
-            while k < end and text[k].isspace():
-                k += 1
-            if k == end or text[k] != c:
-                break
-            k += 1
-        else:
-            found.append(text[start:k])
-            start = text.find(first, k)
-            continue
-        start = text.find(first, start + 1)
-    return found
 
 
 def _links(item, locale, ctx, code) -> Iterator[Finding]:

@@ -83,12 +83,9 @@ def emphasis_moved(item: ApiItem, locale: str, ctx: CheckContext) -> Iterator[Fi
     """
     page = item.pages[locale]
     if ctx.reference(item, locale) is not None:
-        # The en-US page's bold identifiers are read once for every locale: when it bolds no
-        # identifier alone only, no run can be reported, and the page needs no reading.
+        # read once per item: a reference bolding no identifier alone only leaves nothing to find
         alone, mixed = reference_bold(item, locale, ctx)
-        if alone <= mixed:
-            return
-        runs = bold_readings(page)
+        runs = bold_readings(page) if not alone <= mixed else []
     else:
         runs = bold_readings(page)
         if not runs:
@@ -113,9 +110,8 @@ def emphasis_moved(item: ApiItem, locale: str, ctx: CheckContext) -> Iterator[Fi
 @per_page
 def _alert_counts(page: Page) -> Counter:
     """(section, kind) -> how many alerts the page has there (shared: read only)."""
-    if not page.admonitions:
-        return _NO_ALERTS
-    return Counter((a.section, a.kind.upper()) for a in page.admonitions)
+    return Counter((a.section, a.kind.upper()) for a in page.admonitions) \
+        if page.admonitions else _NO_ALERTS
 
 
 _NO_ALERTS: Counter = Counter()  # read only
