@@ -321,6 +321,8 @@ def similarity(written: str, canonical: str, floor: float = 0.0) -> float:
     if abs(len(key_w) - len(key_c)) * _VOWEL_INDEL * scale >= _PHONETIC_MATCH:
         return 0.0
     limit = (_PHONETIC_MATCH - floor) / scale if floor > 0 else math.inf
+    if abs(len(key_w) - len(key_c)) * _VOWEL_INDEL > limit:
+        return 0.0  # below the floor, as the distance is at least that
     score = _PHONETIC_MATCH - _distance(key_w, key_c, limit) * scale
     if _DIGITS_RE.findall(skel_w) != _DIGITS_RE.findall(skel_c):
         score *= _DIGIT_MISMATCH
