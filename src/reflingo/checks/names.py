@@ -80,24 +80,11 @@ ASCII_WORD_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz01234567
 """The characters :func:`ascii_word_char` accepts."""
 
 
-def whole(text: str, word: str, joins: Callable[[str], bool] = is_word_char,
-          joins_after: Callable[[str], bool] | None = None) -> Iterator[int]:
-    """Offsets where `word` occurs in `text` as a whole: `joins(c)` is false for the character
-    before it, and `joins_after` (default: `joins` of its first character) false for the (up to
-    two) characters after it."""
-    start = text.find(word)
-    while start >= 0:
-        end = start + len(word)
-        after = text[end:end + 2]
-        if not (start and joins(text[start - 1])) and not (
-                after and (joins_after(after) if joins_after else joins(after[0]))):
-            yield start
-        start = text.find(word, start + 1)
-
-
 def has_whole(text: str, word: str, joins: Callable[[str], bool] = is_word_char,
               joins_after: Callable[[str], bool] | None = None) -> bool:
-    """Whether `word` occurs in `text` as a whole (see :func:`whole`)."""
+    """Whether `word` occurs in `text` as a whole: `joins(c)` is false for the character before
+    it, and `joins_after` (default: `joins` of its first character) false for the (up to two)
+    characters after it."""
     start = text.find(word)
     while start >= 0:
         if not (start and joins(text[start - 1])):
