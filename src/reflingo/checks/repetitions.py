@@ -19,11 +19,12 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from itertools import accumulate, chain, compress, count as count_from
+from itertools import accumulate, compress, count as count_from
 from operator import eq
 from typing import Iterator
 
 from reflingo.checks.align import aligned_text
+from reflingo.checks.casefold import casefolded_utf8
 from reflingo.checks.context import CheckContext
 from reflingo.checks.registry import check, finding
 from reflingo.checks.text import LONG_LINE, body_numbers, body_text
@@ -257,7 +258,6 @@ def _legitimate(words: list[str], before: str, lang: str) -> bool:
 # which every word-like token is one whitespace-separated chunk and what surrounds it is blank,
 # so that a repeated group of n word tokens becomes n chunks followed by the same n chunks.
 
-_ASCII = bytes(range(128))
 #: Non-ASCII characters that are not word characters (ASCII ones are handled by _TO_CHUNKS).
 _NON_ASCII_SEPARATOR = re.compile(r"[^\x00-\x7f\w'’\ufffd]")
 #: The characters whose casefolded form holds a character of the other kind, word or not
@@ -321,10 +321,8 @@ def repetition_lines(page: Page) -> list[int] | None:
     text = body_text(page)
     if len(text) > LONG_LINE:
         text = "\n".join("" if len(line) > LONG_LINE else line for line in text.split("\n"))
-    folded = text.casefold()
-    data = folded.encode("utf-8", "surrogatepass")
-    if not folded.isascii():
-        non_ascii = data.translate(None, _ASCII).decode("utf-8", "surrogatepass")
+    data, non_ascii = casefolded_utf8(text)
+    if non_ascii:
         if not non_ascii.isalpha():
             separators = set(_NON_ASCII_SEPARATOR.findall(non_ascii))
             if _FOLD_CHANGED.search("".join(separators)) and _FOLD_CHANGES_KIND.search(text):
@@ -348,21 +346,19 @@ def _repeated_chunk_lines(data: bytes) -> Iterator[int]:
     """Lines of `data` where a group of 1-4 chunks is followed by the same chunks, the chunks
     possibly word-like tokens (see :func:`repetition_lines`)."""
     chunks = data.split()
-    groups = _repeated_groups(chunks)
-    first = next(groups, None)
-    if first is None:
-        return
-    ends = list(accumulate(map(len, map(bytes.split, data.split(b"\n")))))  # chunks to line end
+    ends: list[int] = []  # chunks to each line's end, counted once a group needs its line
     found: set[int] = set()
     wordlike: dict[bytes, bool] = {}  # chunk -> whether its token may be word-like
-    for k, size in chain((first,), groups):
+    for k, size in _repeated_groups(chunks):
+        if not (size > 1 or len(chunks[k]) > 1) or not all(
+                wordlike[chunk] if chunk in wordlike else
+                wordlike.setdefault(chunk, _may_be_word(chunk)) for chunk in chunks[k:k + size]):
+            continue
+        if not ends:
+            ends = list(accumulate(map(len, map(bytes.split, data.split(b"\n")))))
         line = bisect_right(ends, k)
-        if line in found or not (size > 1 or len(chunks[k]) > 1) or \
-                bisect_right(ends, k + 2 * size - 1) != line:
-            continue  # a line once, and a group within a line
-        if all(wordlike[chunk] if chunk in wordlike else
-               wordlike.setdefault(chunk, _may_be_word(chunk)) for chunk in chunks[k:k + size]):
-            found.add(line)
+        if line not in found and bisect_right(ends, k + 2 * size - 1) == line:
+            found.add(line)  # a line once, and a group within a line
             yield line + 1
 
 
@@ -388,6 +384,7 @@ def _repeated_groups(chunks: list[bytes]) -> Iterator[tuple[int, int]]:
         run = bytes(size)
         k = agree.find(run)
         while k >= 0:
-            if chunks[k:k + size] == chunks[k + size:k + 2 * size]:
+            if chunks[k] == chunks[k + size] and \
+                    (size == 1 or chunks[k:k + size] == chunks[k + size:k + 2 * size]):
                 yield k, size
             k = agree.find(run, k + 1)
