@@ -302,6 +302,15 @@ def test_a_repetition_without_a_known_source_is_reported_but_not_fixed():
     assert f.fix is None     # nothing shows the source does not say it twice
 
 
+@pytest.mark.parametrize("stutter", ["Cierra ( a ( a widget.", "Cierra ( ( ( ( a b c d e a b c d e."])
+def test_a_repetition_with_a_parenthesis_that_opens_no_group_is_found(stutter):
+    # the `(` is a token of its own: the page's prefilter must not lose the line
+    es = ES.replace("Cierra un widget.", stutter)
+    assert codes(item_of(es_ES=es), "es-ES", "RL621") == ["RL621"]
+    page = item_of(es_ES=es).pages["es-ES"]
+    assert line_of(es, stutter) in repetitions.repetition_lines(page)
+
+
 @pytest.mark.parametrize("english, translated", [
     ("Closes the message site of the message.", "Cierra el sitio del mensaje del mensaje."),
     ("Closes entries from entries.", "Cierra von Einträgen von Einträgen."),

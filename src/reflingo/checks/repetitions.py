@@ -281,9 +281,10 @@ _WORD_BYTE = rb"[0-9a-z_'\x80-\xff]"
 _GLUED_URL = re.compile(rb"http(?<=[0-9a-z_'\x80-\xff./-]http)s?://")
 _GROUP_BYTES = rb"\([^()\n]{1,480}\)"  # 40 characters, each casefolded to at most 3 of 4 bytes
 _WORD_TOKEN_BYTES = rb"%s++(?:(?:::|[-./])%s++)*+" % (_WORD_BYTE, _WORD_BYTE)
-#: A parenthesised group, blanks, up to 3 tokens with blanks after each, the group again.
-_GROUP_AGAIN = re.compile(rb"(%s)(?:[ \t]++(?:%s|%s)){0,3}?[ \t]++\1"
-                          % (_GROUP_BYTES, _GROUP_BYTES, _WORD_TOKEN_BYTES))
+#: A parenthesised group, blanks, up to 3 tokens with blanks after each, the group again; or
+#: a `(` followed by a blank. Both start with the `(`, which the search looks for alone.
+_GROUP_AGAIN = re.compile(rb"\((?:(?=[ \t])|([^()\n]{1,480}\))(?:[ \t]++(?:%s|%s)){0,3}?"
+                          rb"[ \t]++\(\1)" % (_GROUP_BYTES, _WORD_TOKEN_BYTES))
 _CODE_CHARS = re.compile(r"[\d_]")
 
 
@@ -293,13 +294,17 @@ def repetition_lines(page: Page) -> list[int] | None:
     U+0345): the caller then has to try every body line.
 
     Why no line is missed. What the rule reports is a group of n = 1..4 word-like tokens,
-    each a *word token* or a *parenthesised group*, followed by the same tokens (casefolded),
-    with nothing but blanks between the 2n tokens. It lies outside the spans the rule masks,
-    so it stands in the page's text as it is, and casefolding keeps which characters are word
-    characters (but for the characters of :data:`_FOLD_CHANGES_KIND`: None).
+    each a *word token*, a *parenthesised group* or a `(` that opens none, followed by the
+    same tokens (casefolded), with nothing but blanks between the 2n tokens. It lies outside
+    the spans the rule masks, so it stands in the page's text as it is, and casefolding keeps
+    which characters are word characters (but for the characters of
+    :data:`_FOLD_CHANGES_KIND`: None).
 
     - If it holds a parenthesised group, that group comes again after blanks and n - 1 <= 3
       more tokens, each followed by blanks: :data:`_GROUP_AGAIN`.
+    - If it holds a `(` that opens no group, that `(` is followed by blanks (a token of the
+      first copy has one after it): :data:`_GROUP_AGAIN` finds it (the chunks below cannot:
+      the `(` is blanked, and the group may hold no other token, or one of one character).
     - Otherwise it is 2n word tokens. The character before the first one and the one after
       the last one are no word characters (the tokeniser would have read on); if either is a
       joiner, the character past it is no word character either (the joiner would have
@@ -335,9 +340,9 @@ def repetition_lines(page: Page) -> list[int] | None:
     found = set()
     if b"(" in data:
         found.update(data.count(b"\n", 0, m.start()) + 1 for m in _GROUP_AGAIN.finditer(data))
-    if _GLUED_URL.search(data):
+    if b"http" in data and _GLUED_URL.search(data):
         data = data.replace(b"https://", b" https://").replace(b"http://", b" http://")
-    data = data.translate(_TO_CHUNKS).replace(_JOINER * 2, b"  ").translate(None, _JOINER)
+    data = data.translate(_TO_CHUNKS).replace(_JOINER * 2, b"  ").replace(_JOINER, b"")
     found.update(_repeated_chunk_lines(data))
     return sorted(found)
 
