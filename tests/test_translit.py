@@ -399,3 +399,13 @@ def test_speed() -> None:
             calls += 1
     per_call = (time.perf_counter() - start) / calls
     assert per_call < 2e-4, per_call  # uncached; cached calls are ~100 times faster
+
+
+def test_has_cyrillic_in_short_and_page_long_texts() -> None:
+    from reflingo.lang.translit import has_cyrillic
+
+    latin_page = "Última modificación: el parámetro ulFlags — " * 20   # beyond U+00FF: a dash
+    for text, found in [("ulFlags", False), ("улфлагс", True), ("é" * 300, False),
+                        ("é" * 300 + "ж", True), (latin_page, False), (latin_page + "Ё", True),
+                        ("ü" * 250 + "ß", False)]:
+        assert has_cyrillic(text) is found, text[-20:]

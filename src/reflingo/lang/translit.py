@@ -94,7 +94,15 @@ _COMBINING_RE = re.compile("[\u0300-\u036f]")
 
 def has_cyrillic(text: str) -> bool:
     """True when `text` contains at least one Cyrillic character."""
-    return not text.isascii() and _CYRILLIC_RE.search(text) is not None
+    if text.isascii():
+        return False
+    if len(text) > 200:  # a page: most of the pages of a Latin script encode in Latin-1 at once
+        try:
+            text.encode("latin-1")
+            return False  # every character is below U+0100, no Cyrillic one
+        except UnicodeEncodeError:
+            pass
+    return _CYRILLIC_RE.search(text) is not None
 
 
 def has_greek(text: str) -> bool:
