@@ -42,11 +42,21 @@ def temporary_checks():
         raise RuntimeError("boom")
         yield  # pragma: no cover
 
+    def halfway(item, locale, ctx):
+        """Test only: a finding, then raises.
+
+        Bad:  anything
+        Good: nothing
+        """
+        yield finding("RL982", item.pages[locale], 4, "halfway", item=item)
+        raise RuntimeError("halfway")
+
     check("RL980", Category.FORMATTING, Severity.WARNING)(always)
     check("RL981", Category.FORMATTING, Severity.WARNING)(boom)
+    check("RL982", Category.FORMATTING, Severity.WARNING)(halfway)
     yield
-    REGISTRY.pop("RL980")
-    REGISTRY.pop("RL981")
+    for code in ("RL980", "RL981", "RL982"):
+        REGISTRY.pop(code)
 
 
 def test_the_reference_page_is_never_fixed(temporary_checks):
@@ -66,3 +76,10 @@ def test_a_check_that_raises_is_an_internal_error_and_the_others_run(temporary_c
     (error,) = [f for f in findings if f.code == "RL009"]
     assert "RL981" in error.message and "RuntimeError: boom" in error.message
     assert error.path.endswith("ifoo-bar.md") and error.locale == "es-ES"
+
+
+def test_a_check_that_raises_after_finding_something_reports_only_the_error(temporary_checks):
+    findings, _ = check_corpus(corpus("en-US", "es-ES"), codes=("RL980", "RL982"))
+    assert sorted((f.locale, f.code) for f in findings) == [
+        ("en-US", "RL009"), ("en-US", "RL980"), ("es-ES", "RL009"), ("es-ES", "RL980")]
+    assert all("RL982" in f.message for f in findings if f.code == "RL009")

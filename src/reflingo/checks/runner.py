@@ -45,17 +45,19 @@ def check_page(checks: Sequence[tuple[str, CheckFn]], item: ApiItem, locale: str
     carry no fix."""
     reference = locale == item.reference_locale
     for code, fn in checks:
+        before = len(findings)
         try:
-            found = list(fn(item, locale, ctx))
+            findings.extend(fn(item, locale, ctx))
         except Exception as exc:
+            del findings[before:]  # what the check found before it failed is not reported
             log.debug("check %s failed on %s", code, item.pages[locale].path, exc_info=True)
             findings.append(problem(
                 "RL009", Category.FORMATTING, Severity.ERROR, item.pages[locale].path, 1,
                 f"internal error in check {code}: {type(exc).__name__}: {exc}", locale=locale))
             continue
-        if reference and found:
-            found = [dataclasses.replace(f, fix=None) if f.fix is not None else f for f in found]
-        findings.extend(found)
+        if reference and len(findings) > before:
+            findings[before:] = [dataclasses.replace(f, fix=None) if f.fix is not None else f
+                                 for f in findings[before:]]
 
 
 def latest_commits(items: Iterable[ApiItem]) -> dict[str, str]:
