@@ -14,6 +14,10 @@ from reflingo.model import ApiItem, Page
 from reflingo.parse.inline import strip_bilingual
 
 
+_BLOCK_KINDS = frozenset(("paragraph", "blockquote", "list", "table"))
+"""The kinds of blocks a section's unit holds."""
+
+
 def units(page: Page, item: ApiItem) -> dict[str, list[tuple[int, int]]]:
     """Comparable pieces of a page, keyed so that the same key means the same content in every
     locale: parameter and flag descriptions, return values, then the blocks of each section."""
@@ -30,15 +34,16 @@ def _page_units(page: Page, item: ApiItem) -> dict[str, list[tuple[int, int]]]:
             units[f"flag:{j}:{f.name}"] = [(f.description.span.line_start, f.description.span.line_end)]
     for v in page.return_values:
         units[f"value:{v.name}"] = [(v.description.span.line_start, v.description.span.line_end)]
-    seen: Counter[str] = Counter()
+    seen: dict[str, int] = {}
+    skipped = (("parameters", "members") if page.parameters else ()) + \
+        (("return-value", "return-values") if page.return_values else ())
     for s in page.sections:
-        seen[s.key] += 1
-        if (page.parameters and s.key in ("parameters", "members")) or \
-                (page.return_values and s.key in ("return-value", "return-values")):
+        key = s.key
+        seen[key] = occurrence = seen.get(key, 0) + 1
+        if key in skipped:
             continue
-        spans = [(b.span.line_start, b.span.line_end) for b in s.blocks
-                 if b.kind in ("paragraph", "blockquote", "list", "table")]
-        units[f"section:{s.key}#{seen[s.key]}"] = spans
+        units[f"section:{key}#{occurrence}"] = [
+            (b.span.line_start, b.span.line_end) for b in s.blocks if b.kind in _BLOCK_KINDS]
     return units
 
 

@@ -7,7 +7,7 @@ section): where the reference bolds an identifier and the page bolds translated 
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from functools import lru_cache
 from typing import AbstractSet, Iterator, Sequence
@@ -15,7 +15,7 @@ from typing import AbstractSet, Iterator, Sequence
 from reflingo.checks.align import units as aligned_units
 from reflingo.checks.context import CheckContext
 from reflingo.checks.registry import check, finding
-from reflingo.checks.names import (SCOPED, ascii_word_char, bold_runs,
+from reflingo.checks.names import (BOLD, SCOPED, ascii_word_char, bold_runs,
                                    has_whole, identifier_shaped, is_word_char, item_identifiers,
                                    Known, known_identifiers, squeeze, strong, transliteration_of,
                                    without_bold)
@@ -46,10 +46,18 @@ def _page_bolds(page: Page) -> dict[int, list[Run]]:
     if "**" not in text:
         return runs
     starts = line_starts(page)
-    for m in bold_runs(text):
+    here: list[Run] = []
+    last = 0
+    for m in BOLD.finditer(text):
+        run = m.group(1)
+        if run is None:
+            continue  # an opener with no closer on its line
         offset = m.start(1)
         number = bisect_right(starts, offset)  # as position() has it
-        runs.setdefault(number, []).append((m.group(1), number, offset - starts[number - 1]))
+        if number != last:  # runs come in order: a new line's are a new list
+            here = runs[number] = []
+            last = number
+        here.append((run, number, offset - starts[number - 1]))
     return runs
 
 
@@ -115,6 +123,22 @@ def _translated(run: str, known: Known) -> bool:
     words = _RUN_WORDS.findall(run)
     return _LETTER.search(run) is not None and not any(
         identifier_shaped(w) or w in known or ":" in w for w in words)
+
+
+@lru_cache(maxsize=1 << 14)
+def _wordy(run: str) -> bool:
+    """Whether a bold run may be :func:`_translated` for some known identifiers: it holds a
+    letter, and no word of it is identifier-shaped or holds `:`."""
+    return _LETTER.search(run) is not None and not any(
+        identifier_shaped(w) or ":" in w for w in _RUN_WORDS.findall(run))
+
+
+@per_page
+def _wordy_lines(page: Page) -> tuple[int, ...]:
+    """The lines, in order, that hold a bold run of the page's masked text that is
+    :func:`_wordy`: a unit without one has no run :func:`_replaced` may report."""
+    return tuple(number for number, runs in _page_bolds(page).items()
+                 if any(_wordy(run[0]) for run in runs))
 
 
 def _code_like(name: str, names: AbstractSet[str], linked: set[str]) -> bool:
@@ -184,9 +208,10 @@ def bold_identifier_translated(item: ApiItem, locale: str, ctx: CheckContext) ->
     if locale == ENGLISH:
         return
     page = item.pages[locale]
+    wordy = _wordy_lines(page)
+    if not wordy:
+        return  # a translated identifier would be a bold run of words
     by_line = _page_bolds(page)
-    if not by_line:
-        return  # a translated identifier would be a bold run
     known = known_identifiers(item, locale, ctx)
     ref = ctx.reference(item, locale)
     # What the reference bolds depends on the item alone when there is a reference page: it is
@@ -196,9 +221,10 @@ def bold_identifier_translated(item: ApiItem, locale: str, ctx: CheckContext) ->
     reported = set()
     for key, spans in aligned_units(page, item).items():
         for index, span in enumerate(spans):
+            at = bisect_left(wordy, span[0])
+            if at == len(wordy) or wordy[at] > span[1]:
+                continue  # no run of the unit reads as words
             runs = _runs_in(by_line, span)
-            if not runs:
-                continue
             expected = side.bolds(key, index)
             if expected is None or not any(is_id for _, is_id in expected):
                 continue

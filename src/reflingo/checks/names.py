@@ -110,7 +110,8 @@ _WORD_RE = re.compile(r"\w+")
 # A `**` with no closer on its line leaves none for a later `**` there either; BOLD and _LINK_TEXT
 # then match on to where the scan stopped, with group 1 None (no run), so that the scan is not
 # repeated from every later opener (see bold_runs).
-BOLD = re.compile(r"\*\*(?=\S)(?:(.+?)(?<=\S)\*\*|.*)")
+# The run is read a stretch without `*` at a time (possessive): a closer follows a `*` only.
+BOLD = re.compile(r"\*\*(?=\S)(?:((?:[^*\n]++|\*)+?)(?<=\S)\*\*|.*)")
 # (Each lookbehind follows the `*` or `_` it guards: a pattern that starts with them scans fast.)
 _STAR_RUN = r"\*(?<![\w*\\]\*)(?=[^\s*])([^*\n]+?)(?<=\S)\*(?![\w*])"
 _UNDERSCORE_RUN = r"_(?<![\w\\]_)(?=\S)([^_\n]+?)(?<=\S)_(?!\w)"
