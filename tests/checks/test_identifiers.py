@@ -314,6 +314,15 @@ def test_bold_identifier_kept_inside_a_longer_run_is_not_reported():
     assert run("RL206", item_of(en_US=EN, es_ES=body)) == []
 
 
+def test_bold_identifier_translated_on_the_second_line_of_a_paragraph():
+    # the paragraph's first line keeps its identifier; the translated run is on the next line
+    en = EN.replace("method does something. When", "method does something.\nWhen")
+    body = ES.replace("hace algo. Cuando **Bar** vuelve", "hace algo.\nCuando **la barra** vuelve")
+    found = run("RL206", item_of(en_US=en, es_ES=body))
+    assert [(f.line, f.actual, f.expected) for f in found] == [
+        (line_of(text("es-ES", body), "Cuando **la barra**"), "la barra", "Bar")]
+
+
 # -- RL207 ---------------------------------------------------------------------------------------
 def test_transliterated_identifier_in_emphasis_is_restored():
     body = ES.replace("Puntero al objeto.", "Указатель; см. _улфлагс_ и **Бар**.")
