@@ -223,6 +223,9 @@ def _section_tables(page: Page) -> tuple[list[Table], ...]:
     for table in page.tables:
         line = table.span.line_start
         around = [b for b in bounds if b[2] <= line <= b[3]]
+        if len(around) == 1:  # no other section to be a subsection within it
+            owned[around[0][0]].append(table)
+            continue
         for k, s, start, _, level in around:
             if not any(o is not s and o_level > level and o_start > start
                        for _, o, o_start, _, o_level in around):

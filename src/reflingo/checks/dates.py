@@ -17,7 +17,7 @@ from babel import Locale, UnknownLocaleError
 
 from reflingo.checks.context import CheckContext
 from reflingo.checks.registry import check, finding
-from reflingo.checks.text import per_item
+from reflingo.checks.text import per_item, per_page
 from reflingo.findings import Category, Finding, Fix, Severity
 from reflingo.model import ApiItem, Page
 
@@ -149,8 +149,10 @@ def _parse_localized(text: str, lang: str) -> _ParsedDate | None:
                        lang=lang)
 
 
+@per_page
 def _description_date(page: Page) -> _ParsedDate | None:
-    """The date of a `Label: date` description, read in the page's language or in English."""
+    """The date of a `Label: date` description, read in the page's language or in English
+    (RL721 and RL723 read every page's, RL722 the locale's)."""
     description = page.front.description or ""
     if ":" not in description:
         return None
@@ -173,9 +175,13 @@ def _date_pair(page: Page) -> tuple[dt.date, dt.date] | None:
     return (date, ms_date) if date is not None else None
 
 
+def _date_pairs(item: ApiItem) -> dict[str, tuple[dt.date, dt.date] | None]:
+    return {loc: _date_pair(p) for loc, p in item.pages.items()}
+
+
 def _date_mismatch(item: ApiItem, locale: str, code: str, shared: bool) -> Iterator[Finding]:
     page = item.pages[locale]
-    pairs = per_item(item, "dates", lambda: {loc: _date_pair(p) for loc, p in item.pages.items()})
+    pairs = per_item(item, "dates", _date_pairs, item)
     pair = pairs[locale]
     if pair is None or pair[0] == pair[1]:
         return

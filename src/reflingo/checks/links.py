@@ -193,9 +193,11 @@ def link_targets(page: Page) -> tuple[str, ...]:
 
 def _links_pair(page: Page, ref: Page, item: ApiItem) -> list[Difference]:
     if link_targets(page) == link_targets(ref):
-        # Paired in order (see _in_order), all with the same target: only texts can differ.
-        out = [d for r, p in zip(ref.links, page.links)
-               if r.text != p.text and (d := _lost_identifier(page, r, p)) is not None]
+        # Paired in order (see _in_order), all with the same target: only texts can differ,
+        # and only a reference text that is an identifier can be lost.
+        links = page.links
+        out = [_lost_identifier(page, r, p) for i, r, folded in _named_links(ref)
+               if (p := links[i]).text != r.text and folded not in _folded_squeeze(p.text)]
         return sorted(out, key=lambda d: (d.line, d.code))
     pairs = pair_links(page.links, ref.links)
     out = []
@@ -310,6 +312,18 @@ def _holds_identifier(ref_text: str, ref_target: str, text: str) -> bool:
     when `text` is `ref_text`, since the identifier is then the squeezed `text` itself."""
     ident = link_identifier(ref_text, ref_target)
     return ident is None or ident.casefold() in _squeeze(text).casefold()
+
+
+@per_page
+def _named_links(page: Page) -> tuple[tuple[int, Link, str], ...]:
+    """(index, link, casefolded identifier) of the links whose text is an identifier."""
+    return tuple((i, r, ident.casefold()) for i, r in enumerate(page.links)
+                 if (ident := link_identifier(r.text, r.target)) is not None)
+
+
+@lru_cache(maxsize=1 << 14)
+def _folded_squeeze(text: str) -> str:
+    return _squeeze(text).casefold()
 
 
 def _lost_identifier(page: Page, r: Link, p: Link) -> Difference | None:
