@@ -131,18 +131,6 @@ def _map_documented(item: ApiItem, page: Page) -> list[tuple[Parameter, Directio
             if j is not None and item.parameters[j].direction is not Direction.UNKNOWN]
 
 
-def _tagged(item: ApiItem, locale: str, tags: DirectionTags,
-            ) -> list[tuple[Parameter, Direction, int, str | None]]:
-    """:func:`_documented`, each with its :func:`written_tag` (once per page for RL301-RL303)."""
-    return per_item(item, ("tagged", locale, id(tags)), _read_tagged, item, locale, tags)[1]
-
-
-def _read_tagged(item: ApiItem, locale: str, tags: DirectionTags):
-    page = item.pages[locale]
-    return tags, [(written, canonical, j, written_tag(page, written, tags))
-                  for written, canonical, j in _documented(item, locale)]  # `tags` held: id in key
-
-
 def _reference_tags(item: ApiItem, ref: Page) -> dict[int, str | None]:
     """Canonical parameter index -> the direction tag the reference page writes for it (once
     per item)."""
@@ -197,7 +185,8 @@ def direction_tag_damaged(item: ApiItem, locale: str, ctx: CheckContext) -> Iter
     """
     page = item.pages[locale]
     tags = direction_tags(ctx, locale)
-    for written, canonical, _, tag in _tagged(item, locale, tags):
+    for written, canonical, _ in _documented(item, locale):
+        tag = written_tag(page, written, tags)
         if not tag or tags.meaning(tag) is not None:
             continue
         where = tag_position(page, written, tag)
@@ -223,7 +212,8 @@ def direction_tag_mismatch(item: ApiItem, locale: str, ctx: CheckContext) -> Ite
     """
     page = item.pages[locale]
     tags = direction_tags(ctx, locale)
-    for written, canonical, _, tag in _tagged(item, locale, tags):
+    for written, canonical, _ in _documented(item, locale):
+        tag = written_tag(page, written, tags)
         meaning = tags.meaning(tag) if tag else None
         if meaning is None or meaning is canonical:
             continue
@@ -249,8 +239,8 @@ def direction_tag_missing(item: ApiItem, locale: str, ctx: CheckContext) -> Iter
     tags = direction_tags(ctx, locale)
     ref = ctx.reference(item, locale)
     ref_tags = _reference_tags(item, ref) if ref is not None else {}
-    for written, canonical, j, tag in _tagged(item, locale, tags):
-        if tag or (ref is not None and not ref_tags.get(j)):
+    for written, canonical, j in _documented(item, locale):
+        if written_tag(page, written, tags) or (ref is not None and not ref_tags.get(j)):
             continue
         line = written.description.span.line_start
         expected = (ref_tags.get(j) if ref is not None else None) or tags.preferred(canonical)
