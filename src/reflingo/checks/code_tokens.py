@@ -177,17 +177,11 @@ def identifier_case_changed(item: ApiItem, locale: str, ctx: CheckContext) -> It
     if not suspects:
         return
     lines = prose_lines(page)
-    spellings = known.spellings
     for number in suspects:
         text = lines[number - 1]
         emphasised: list[tuple[str, int]] | None = None
         for m in CODE_TOKEN.finditer(text):
             written = close_scopes(m.group())
-            # Only a token with one known spelling, another than its own, may have one
-            # (see Known.spelling).
-            forms = spellings.get(written.casefold())
-            if forms is None or len(forms) != 1 or written in forms:
-                continue
             canonical = known.spelling(written)
             if canonical is None:
                 continue

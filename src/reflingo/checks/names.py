@@ -293,7 +293,9 @@ class Known:
     def spelling(self, name: str) -> str | None:
         """The one known spelling of `name` when it differs from `name` only in case."""
         found = self.spellings.get(name.casefold(), ())
-        return next(iter(found)) if len(found) == 1 and name not in self.written else None
+        if len(found) != 1 or name in found:
+            return None  # (before the reference's written tokens, which are read when asked)
+        return next(iter(found)) if name not in self.written else None
 
     def resolve(self, name: str) -> str | None:
         """How the model or the reference spells `name` (case aside), when it is one way."""
