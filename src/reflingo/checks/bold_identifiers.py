@@ -15,7 +15,7 @@ from typing import AbstractSet, Iterator, Sequence
 from reflingo.checks.align import units as aligned_units
 from reflingo.checks.context import CheckContext
 from reflingo.checks.registry import check, finding
-from reflingo.checks.names import (BOLD, SCOPED, ascii_word_char, bold_runs,
+from reflingo.checks.names import (SCOPED, ascii_word_char, bold_runs,
                                    has_whole, identifier_shaped, is_word_char, item_identifiers,
                                    Known, known_identifiers, squeeze, strong, transliteration_of,
                                    without_bold)
@@ -48,11 +48,8 @@ def _page_bolds(page: Page) -> dict[int, list[Run]]:
     starts = line_starts(page)
     here: list[Run] = []
     last = 0
-    for m in BOLD.finditer(text):
-        run = m.group(1)
-        if run is None:
-            continue  # an opener with no closer on its line
-        offset = m.start(1)
+    for m in bold_runs(text):
+        run, offset = m.group(1), m.start(1)
         number = bisect_right(starts, offset)  # as position() has it
         if number != last:  # runs come in order: a new line's are a new list
             here = runs[number] = []
@@ -118,11 +115,8 @@ _LETTER = re.compile(r"[^\W\d_]")
 
 def _translated(run: str, known: Known) -> bool:
     """A bold run made of words only: no identifier in it (a transliterated one is RL207's)."""
-    if transliteration_of(run, known):
-        return False
-    words = _RUN_WORDS.findall(run)
-    return _LETTER.search(run) is not None and not any(
-        identifier_shaped(w) or w in known or ":" in w for w in words)
+    return _wordy(run) and not transliteration_of(run, known) and \
+        not any(w in known for w in _RUN_WORDS.findall(run))
 
 
 @lru_cache(maxsize=1 << 14)
