@@ -311,7 +311,7 @@ def _holds_identifier(ref_text: str, ref_target: str, text: str) -> bool:
     names: that text is no identifier (:func:`link_identifier`), or `text` holds it. Always so
     when `text` is `ref_text`, since the identifier is then the squeezed `text` itself."""
     ident = link_identifier(ref_text, ref_target)
-    return ident is None or ident.casefold() in _squeeze(text).casefold()
+    return ident is None or ident.casefold() in _folded_squeeze(text)
 
 
 @per_page
