@@ -11,7 +11,7 @@ from __future__ import annotations
 import posixpath
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterator, Mapping
+from typing import Callable, Iterator, Mapping
 from urllib.parse import unquote
 
 from reflingo.checks.context import CheckContext
@@ -74,15 +74,7 @@ def relative_link_outside(item: ApiItem, locale: str, ctx: CheckContext) -> Iter
     if page is None or not ctx.existing or not _enabled(ctx, locale, "check-relative-links"):
         return
     everywhere, inside = _everywhere(ctx.existing)
-    folder = _folder(page.rel_path)
-    seen = inside.setdefault(folder, set())
-    targets = _target_set(page)
-    # The verdict on a target depends on the page's folder only (as in RL504's `cannot_break`).
-    for target in targets - seen:
-        path = _resolve(folder, target)
-        if path is None or path.lower() in everywhere:
-            seen.add(target)
-    if targets <= seen:
+    if _all_settled(page, inside, lambda path: path is None or path.lower() in everywhere):
         return  # every target is no relative page, or one some locale holds: the usual case
     links = _relative_links(page)
     outside = [(link, path) for link, path in links if path.lower() not in everywhere]
@@ -121,6 +113,23 @@ def _everywhere(existing: Mapping[str, frozenset[str]]
 def _target_set(page: Page) -> frozenset[str]:
     """The page's link targets, each once: read by RL504 and RL506."""
     return frozenset(link_targets(page))
+
+
+def _all_settled(page: Page, settled: dict[str, set[str]],
+                 fine: Callable[[str | None], bool]) -> bool:
+    """Whether `fine` holds of each of the page's link targets, given the page it resolves to
+    (None: no relative page). The verdict on a target depends on the page's folder only, so it
+    is remembered per folder in `settled`: a page whose targets were all seen before costs one
+    set comparison."""
+    targets = _target_set(page)
+    folder = _folder(page.rel_path)
+    seen = settled.setdefault(folder, set())
+    if targets <= seen:
+        return True
+    for target in targets - seen:
+        if fine(_resolve(folder, target)):
+            seen.add(target)
+    return targets <= seen
 
 
 def _enabled(ctx: CheckContext, locale: str, name: str) -> bool:
@@ -165,20 +174,9 @@ class _Known:
 
     def cannot_break(self, page: Page) -> bool:
         """Whether no link of the page can be broken: each target is no relative page, or lies
-        in a folder with no known page, or exists (a broken link is none of these).
-
-        The verdict on a target depends on the page's folder only; it is remembered per folder,
-        so a page whose targets were all seen before costs one set comparison."""
-        targets = _target_set(page)
-        folder = _folder(page.rel_path)
-        safe = self.safe.setdefault(folder, set())
-        if targets <= safe:
-            return True
-        for target in targets - safe:
-            path = _resolve(folder, target)
-            if path is None or _folder(path) not in self.folders or path.lower() in self.lowered:
-                safe.add(target)
-        return targets <= safe
+        in a folder with no known page, or exists (a broken link is none of these)."""
+        return _all_settled(page, self.safe, lambda path: path is None or _folder(path)
+                            not in self.folders or path.lower() in self.lowered)
 
 
 _KNOWN: dict[int, tuple[frozenset[str], _Known]] = {}
