@@ -137,9 +137,7 @@ def _section_slot(section: Section) -> str:
 
 def _slots(page: Page) -> tuple[str, ...]:
     """The slot of each of the page's sections (see :func:`_section_slot`)."""
-    same = _SAME_SECTION
-    return tuple(["other:" if (key := s.key).startswith("other:") else same.get(key, key)
-                  for s in page.sections])  # _section_slot of each, inlined
+    return tuple(map(_section_slot, page.sections))
 
 
 def _section_name(section: Section) -> str:
@@ -216,19 +214,13 @@ def _section_tables(page: Page) -> tuple[list[Table], ...]:
     """The tables of each of the page's sections, in order: those within the section and not
     within one of its subsections (a section of a higher level that starts inside it)."""
     owned: tuple[list[Table], ...] = tuple([] for _ in page.sections)
-    if not page.tables:
-        return owned
-    bounds = [(k, s, s.span.line_start, s.span.line_end, s.level)
-              for k, s in enumerate(page.sections)]
     for table in page.tables:
         line = table.span.line_start
-        around = [b for b in bounds if b[2] <= line <= b[3]]
-        if len(around) == 1:  # no other section to be a subsection within it
-            owned[around[0][0]].append(table)
-            continue
-        for k, s, start, _, level in around:
-            if not any(o is not s and o_level > level and o_start > start
-                       for _, o, o_start, _, o_level in around):
+        around = [(k, s) for k, s in enumerate(page.sections)
+                  if s.span.line_start <= line <= s.span.line_end]
+        for k, s in around:
+            if not any(o is not s and o.level > s.level and o.span.line_start > s.span.line_start
+                       for _, o in around):
                 owned[k].append(table)
     return owned
 

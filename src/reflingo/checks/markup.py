@@ -110,11 +110,7 @@ def emphasis_moved(item: ApiItem, locale: str, ctx: CheckContext) -> Iterator[Fi
 @per_page
 def _alert_counts(page: Page) -> Counter:
     """(section, kind) -> how many alerts the page has there (shared: read only)."""
-    return Counter((a.section, a.kind.upper()) for a in page.admonitions) \
-        if page.admonitions else _NO_ALERTS
-
-
-_NO_ALERTS: Counter = Counter()  # read only
+    return Counter((a.section, a.kind.upper()) for a in page.admonitions)
 
 
 def _reference_alerts(item: ApiItem, locale: str, ctx: CheckContext) -> Counter:
@@ -281,9 +277,6 @@ def untranslated_heading(item: ApiItem, locale: str, ctx: CheckContext) -> Itera
         if section.heading is None or section.level < 2:
             continue
         text = section.heading.text
-        n = norm(text)
-        if not n or n in local.normalized:
-            continue  # accepted by the locale: what _untranslated tells first
         anchor = section.anchor
         key = anchor if anchor in local.table and anchor in english.table else None
         expected = _untranslated(text, english, local, key) or (
@@ -343,9 +336,6 @@ def untranslated_label(item: ApiItem, locale: str, ctx: CheckContext) -> Iterato
         labels.append((description.split(":", 1)[0], page.front.lines["description"],
                        _forms(english.date), _forms(local.date), "last-modified", False))
     for text, line, eng, loc, key, fixable in labels:
-        n = norm(text)
-        if not n or n in loc.normalized:
-            continue  # accepted by the locale: what _untranslated tells first
         expected = _untranslated(text, eng, loc, key)
         if expected is None:
             continue
