@@ -150,18 +150,9 @@ def consensus(page: Page, item: ApiItem, pair: PairFn) -> list[Difference]:
 def report(item: ApiItem, locale: str, ctx: CheckContext, code: str, pair: PairFn,
            canonical: CanonicalFn | None = None) -> Iterator[Finding]:
     """Findings of check `code`: the locale's differences that are not stale."""
-    last = _last_report  # the checks of a family run one after the other on a page
-    if last[0] is item and last[1] == locale and last[2] is pair and last[3] is canonical:
-        by_code = last[4]
-    else:
-        by_code = per_item(item, ("findings", locale, pair, canonical),
-                           _findings, item, locale, ctx, pair, canonical)
-        last[:] = item, locale, pair, canonical, by_code
+    by_code = per_item(item, ("findings", locale, pair, canonical),
+                       _findings, item, locale, ctx, pair, canonical)
     return iter(by_code.get(code, ()))
-
-
-#: (item, locale, pair, canonical, findings by code) of the last call of :func:`report`.
-_last_report: list = [None, None, None, None, {}]
 
 
 def _findings(item: ApiItem, locale: str, ctx: CheckContext, pair: PairFn,

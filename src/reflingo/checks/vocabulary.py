@@ -22,7 +22,7 @@ from reflingo.checks.context import CheckContext
 from reflingo.checks.names import (FILE_EXT, FILE_NAME, emphasis_runs, known_identifiers, prose,
                                    transliteration_of)
 from reflingo.checks.registry import check, finding
-from reflingo.checks.text import lines_of, matches_on, page_text, per_item, position
+from reflingo.checks.text import matches_on, page_text, per_item, position
 from reflingo.findings import Category, Finding, Fix, Severity
 from reflingo.lang import translit
 from reflingo.lang.locales import ENGLISH
@@ -118,19 +118,14 @@ def _read_vocabulary(ref: Page) -> tuple[Page, Vocabulary]:
     text = page_text(ref)
     # File names and constants are read on the lines that may hold one (an extension after a
     # dot, an underscore): both patterns start with a class, and match within a line.
-    files = tuple(sorted(set(FILE_NAME.findall(_lines_with(ref, text, _EXTENSION)))))
+    files = tuple(sorted({m.group() for m in matches_on(ref, text, FILE_NAME, _EXTENSION)}))
     specs = tuple(sorted(set(_REF_SPEC.findall(text)))) if "MS-" in text else ()
-    constants = tuple(sorted(set(_CONSTANT.findall(_lines_with(ref, text, _UNDERSCORE)))))
+    constants = tuple(sorted({m.group() for m in matches_on(ref, text, _CONSTANT, _UNDERSCORE)}))
     return ref, (files, specs, constants)        # `ref` is held: its id is in the key
 
 
 _EXTENSION = re.compile(rf"\.(?i:{FILE_EXT})(?![\w\-])")
 _UNDERSCORE = re.compile("_")
-
-
-def _lines_with(page: Page, text: str, hint: re.Pattern[str]) -> str:
-    """The lines of the page where `hint` matches in its text, joined by newlines."""
-    return "\n".join(page.lines[n - 1] for n in lines_of(page, text, hint))
 
 
 def aligned_spans(item: ApiItem, page: Page, ref: Page

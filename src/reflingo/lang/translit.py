@@ -325,12 +325,12 @@ def similarity(written: str, canonical: str, floor: float = 0.0) -> float:
     if not key_w or not key_c:
         return 0.0
     scale = _ERROR_COST / math.sqrt(max(len(key_w), len(key_c)))
-    # Every letter of length difference costs at least a vowel's indel: skip hopeless pairs.
-    if abs(len(key_w) - len(key_c)) * _VOWEL_INDEL * scale >= _PHONETIC_MATCH:
-        return 0.0
     limit = (_PHONETIC_MATCH - floor) / scale if floor > 0 else math.inf
-    if abs(len(key_w) - len(key_c)) * _VOWEL_INDEL > limit:
-        return 0.0  # below the floor, as the distance is at least that
+    # Every letter of length difference costs at least a vowel's indel: skip the pairs whose
+    # score that makes 0, or below the floor.
+    gap = abs(len(key_w) - len(key_c)) * _VOWEL_INDEL
+    if gap * scale >= _PHONETIC_MATCH or gap > limit:
+        return 0.0
     score = _PHONETIC_MATCH - _distance(key_w, key_c, limit) * scale
     if _DIGITS_RE.findall(skel_w) != _DIGITS_RE.findall(skel_c):
         score *= _DIGIT_MISMATCH
