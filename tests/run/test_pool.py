@@ -71,3 +71,47 @@ def test_each_result_is_absorbed_in_order_as_it_arrives_and_its_return_kept(jobs
     results = run(_path_of, groups, task_key="t", jobs=jobs, absorb=absorb)
     assert seen == [(i, f"p{i}.md") for i in range(len(groups))]
     assert results == [f"kept p{i}.md" for i in range(len(groups))]
+
+
+def _pid_and_lock_state(group, lock):
+    import os
+    return os.getpid(), lock.locked()
+
+
+def test_forked_workers_inherit_the_task_its_bound_arguments_are_not_pickled():
+    import functools
+    import os
+    import threading
+
+    lock = threading.Lock()            # cannot be pickled: sent with the groups, it would fail
+    task = functools.partial(_pid_and_lock_state, lock=lock)
+    groups = [_group(n) for n in range(MIN_PARALLEL + 2)]
+    results = run(task, groups, task_key="t", jobs=2)
+    assert all(not isinstance(r, TaskFailure) for r in results)
+    assert {pid for pid, _ in results} - {os.getpid()}      # computed in the workers
+    assert [locked for _, locked in results] == [False] * len(groups)
+
+
+def test_meanwhile_runs_here_while_the_workers_compute_even_one_group():
+    import os
+    order = []
+
+    def absorb(i, result):
+        order.append(("absorbed", i))
+        return result
+
+    results = run(_pid_of_worker, [_group(0)], task_key="t", jobs=2, absorb=absorb,
+                  meanwhile=lambda: order.append(("meanwhile", os.getpid())))
+    assert order == [("meanwhile", os.getpid()), ("absorbed", 0)]
+    assert results[0] != os.getpid()                         # a worker computed the group
+
+
+def test_meanwhile_is_called_once_when_nothing_is_left_to_compute():
+    calls = []
+    assert run(_path_of, [], task_key="t", jobs=2, meanwhile=lambda: calls.append(1)) == []
+    assert calls == [1]
+
+
+def _pid_of_worker(group):
+    import os
+    return os.getpid()

@@ -11,6 +11,7 @@ changed are written; files the last build wrote and this one does not make are r
 from __future__ import annotations
 
 import argparse
+import functools
 import hashlib
 import json
 import logging
@@ -78,8 +79,6 @@ class _GroupResult(NamedTuple):
     """Its pages' inline ignore comments."""
     digests: dict[str, str]
     """Output path -> digest of each file it wrote."""
-    summaries_digest: str
-    """:func:`reflingo.commands.site_inputs.summaries_digest` of its summaries."""
 
 
 def _manifest(out: Path) -> dict:
@@ -137,43 +136,53 @@ def _build(args: argparse.Namespace, progress: bool) -> BuildReport:
     # the results are kept in a few stores, so that a rebuild rewrites only the changed ones
     keys = [cache.key(f"site{_store_of(g)}{task_key[4:]}", g) if cache else "" for g in groups]
     results: list = [None] * len(groups)       # a _GroupResult for each group
-    todo = []
     old_files = before.get("files", {})
-    present = files_under(out) if cache else set()   # what the last build left, still there
-    for i, key in enumerate(keys):
-        hit = cache.get(key) if cache else None
-        cached = _digests_of(hit)
-        if cached is not None and all(old_files.get(p) == d and p in present
-                                      for p, d in cached[0].items()):
-            summaries, rows, marks, _ = hit
-            results[i] = _GroupResult(summaries, site_inputs.findings_of(rows),
-                                      site_inputs.ignores_of(marks), *cached)
-        else:
-            todo.append(i)
-    report.rendered = len(todo)
+    held = [i for i, key in enumerate(keys) if cache and cache.holds(key)]
+    again: list[int] = []                      # held, but the output lost what they wrote
 
-    def absorb(j: int, result: object) -> _GroupResult:
+    def reuse() -> None:
+        """The cached groups' results, read while the workers render the others."""
+        present = files_under(out)             # what the last build left, still there
+        for i in held:
+            hit = cache.get(keys[i])
+            cached = _digests_of(hit)
+            if cached is not None and all(old_files.get(p) == d and p in present
+                                          for p, d in cached.items()):
+                summaries, rows, marks, _ = hit
+                results[i] = _GroupResult(summaries, site_inputs.findings_of(rows),
+                                          site_inputs.ignores_of(marks), cached)
+            else:
+                again.append(i)
+
+    def absorb(todo: list[int], j: int, result: object) -> _GroupResult:
         """A rendered group's pages written out as they arrive (the workers go on meanwhile);
         only its summaries, findings and digests are kept."""
         if isinstance(result, TaskFailure):
             log.error("%s", result.message)
-            return _GroupResult(None, result.findings(), {}, {}, "")
+            return _GroupResult(None, result.findings(), {}, {})
         packed, summaries, raw, ignores = result
         pages = [(p, zlib.decompress(b)) for p, b in sorted(packed.items())]
         report.written += write_tree(out, pages)
         digests = {p: hashlib.blake2b(data, digest_size=12).hexdigest() for p, data in pages}
-        told = site_inputs.summaries_digest(summaries)
         if cache:
             cache.put(keys[todo[j]], (summaries, site_inputs.finding_rows(raw),
-                                      site_inputs.ignore_rows(ignores), Plain([digests, told])))
-        return _GroupResult(summaries, raw, ignores, digests, told)
+                                      site_inputs.ignore_rows(ignores), Plain([digests])))
+        return _GroupResult(summaries, raw, ignores, digests)
 
-    with Progress(len(todo), f"site ({sum(len(groups[i]) for i in todo)} pages)",
-                  enabled=False if not progress or args.quiet or args.no_progress else None) as bar:
-        rendered = _render(args, [groups[i] for i in todo], task_key, ctx, codes, decider,
-                           inputs, digest, bar, absorb)
-    for i, result in zip(todo, rendered):
-        results[i] = result
+    def render(todo: list[int], meanwhile=None) -> None:
+        hidden = not progress or args.quiet or args.no_progress
+        with Progress(len(todo), f"site ({sum(len(groups[i]) for i in todo)} pages)",
+                      enabled=False if hidden else None) as bar:
+            rendered = _render(args, [groups[i] for i in todo], task_key, ctx, codes, decider,
+                               inputs, digest, bar, functools.partial(absorb, todo), meanwhile)
+        for i, result in zip(todo, rendered):
+            results[i] = result
+        report.rendered += len(todo)
+
+    kept = set(held)
+    render([i for i in range(len(groups)) if i not in kept], reuse if held else None)
+    if again:
+        render(again)
     if cache:
         cache.flush()
     _finish(args, out, results, found, decider, inputs, before, whole, report, task_key, stamp)
@@ -181,14 +190,13 @@ def _build(args: argparse.Namespace, progress: bool) -> BuildReport:
     return report
 
 
-def _render(args, groups, task_key, ctx, codes, decider, inputs, digest, bar, absorb) -> list:
-    import functools
-
+def _render(args, groups, task_key, ctx, codes, decider, inputs, digest, bar, absorb,
+            meanwhile=None) -> list:
     from reflingo.run.tasks import site_task
     task = functools.partial(site_task, ctx=ctx, codes=codes, decider=decider, inputs=inputs,
                              digest=digest)
     return run_pool(task, groups, task_key=task_key, jobs=args.jobs, cache=None, progress=bar,
-                    absorb=absorb)
+                    absorb=absorb, meanwhile=meanwhile)
 
 
 def _finish(args, out: Path, results: list[_GroupResult], found, decider, inputs: SiteInputs,
@@ -216,13 +224,11 @@ def _finish(args, out: Path, results: list[_GroupResult], found, decider, inputs
         pages[source_locale(s)] = pages.get(source_locale(s), 0) + 1
     decided: list[Finding] = decider.decide(raw, ignores, pages)
     from reflingo.render.site.sitewide import render_site
-    keys = site_inputs.page_keys([r.summaries_digest for r in results], decided,
-                                 inputs.locales, task_key)
     old_keys, old_files = before.get("pages", {}), before.get("files", {})
-    same = {p for p, k in keys.items()
-            if old_keys.get(p) == k and p in old_files and (out / p).is_file()}
-    site = {p: t.encode("utf-8", "surrogatepass")
-            for p, t in render_site(summaries, decided, inputs, skip=same).items()}
+    drawn, keys = render_site(summaries, decided, inputs, task_key, lambda p, k: (
+        old_keys.get(p) == k and p in old_files and (out / p).is_file()))
+    same = set(keys) - set(drawn)
+    site = {p: t.encode("utf-8", "surrogatepass") for p, t in drawn.items()}
     report.written += write_tree(out, sorted(site.items()))
     for p, data in site.items():
         files[p] = hashlib.blake2b(data, digest_size=12).hexdigest()
@@ -239,13 +245,12 @@ def _finish(args, out: Path, results: list[_GroupResult], found, decider, inputs
     write_tree(out, [(MANIFEST, _manifest_bytes(manifest))])
 
 
-def _digests_of(hit: object) -> tuple[dict[str, str], str] | None:
-    """(the page digests, the summaries' digest) of a group's cached result (kept as plain
-    JSON data: a store of many groups reads back fast), or None when the entry is not a result
-    of this shape."""
+def _digests_of(hit: object) -> dict[str, str] | None:
+    """The page digests of a group's cached result (kept as plain JSON data: a store of many
+    groups reads back fast), or None when the entry is not a result of this shape."""
     if isinstance(hit, tuple) and len(hit) == 4 and isinstance(hit[3], list) \
-            and len(hit[3]) == 2 and isinstance(hit[3][0], dict) and isinstance(hit[3][1], str):
-        return hit[3][0], hit[3][1]
+            and len(hit[3]) == 1 and isinstance(hit[3][0], dict):
+        return hit[3][0]
     return None
 
 

@@ -269,6 +269,11 @@ class ResultCache:
         safe = "".join(c if c.isalnum() or c in "-_" else "_" for c in task_key)
         return self.directory / f"{safe}.json"
 
+    def holds(self, key: str) -> bool:
+        """Whether an entry is stored under `key` (its store is read, the entry not decoded: a
+        malformed one is still found out by :meth:`get`)."""
+        return self._store(key.split(":", 1)[0]).get(key) is not None
+
     def get(self, key: str) -> object | None:
         store = self._store(key.split(":", 1)[0])
         value = store.get(key)

@@ -10,7 +10,9 @@ local process pool with one worker per core. A task that raises on a group becom
 from __future__ import annotations
 
 import gc
+import itertools
 import logging
+import multiprocessing
 import os
 from concurrent.futures import Executor, ProcessPoolExecutor
 from contextlib import contextmanager
@@ -69,6 +71,24 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
+_INHERITED: dict[int, Task] = {}
+"""Tasks of the runs under way, by number: a worker forked during a run finds its task here
+(the task's bound arguments, a corpus-wide context of megabytes, are not pickled and sent
+with every chunk of groups)."""
+_numbers = itertools.count()
+
+
+def _inherits(executor: ExecutorFactory) -> bool:
+    """Whether the executor's workers are forked from this process (and so hold what it held
+    when they started)."""
+    return executor is local_pool and multiprocessing.get_start_method() == "fork"
+
+
+def _run_inherited(args: tuple[int, Sequence[SourceFile]]) -> object:
+    number, group = args
+    return _run_one((_INHERITED[number], group))
+
+
 def _run_one(args: tuple[Task, Sequence[SourceFile]]) -> object:
     task, group = args
     try:
@@ -83,13 +103,19 @@ def run(task: Task, groups: Sequence[Sequence[SourceFile]], *, task_key: str,
         jobs: int | None = None, cache: ResultCache | None = None,
         progress: Callable[[int], None] | None = None,
         executor: ExecutorFactory = local_pool,
-        absorb: Callable[[int, object], object] | None = None) -> list[object]:
+        absorb: Callable[[int, object], object] | None = None,
+        meanwhile: Callable[[], None] | None = None) -> list[object]:
     """Run `task` on every group, in order; cached results are reused, the rest computed by
     `executor(jobs)` (default: a process pool with one worker per core).
 
     `absorb(i, result)`, when given, is called in this process as each computed result of
     group i arrives, in order, while the workers go on with the next groups; what it returns
-    is kept in its place (a caller that writes a result out keeps only what it needs of it)."""
+    is kept in its place (a caller that writes a result out keeps only what it needs of it).
+
+    `meanwhile()`, when given, is called in this process once the groups are handed to the
+    workers and before their results are collected: work of the caller's that the workers'
+    results do not need is done while they compute. The workers are then used however few the
+    groups are (a single group too), unless `jobs` is 1; without workers it is called first."""
     results: list[object] = [None] * len(groups)
     todo: list[int] = []
     keys: list[str | None] = [None] * len(groups)
@@ -104,16 +130,29 @@ def run(task: Task, groups: Sequence[Sequence[SourceFile]], *, task_key: str,
                 continue
         todo.append(i)
     jobs = jobs or os.cpu_count() or 1
-    if len(todo) < MIN_PARALLEL or jobs == 1:
+    if jobs == 1 or not todo or (len(todo) < MIN_PARALLEL and meanwhile is None):
+        if meanwhile is not None:
+            meanwhile()
         computed = (_run_one((task, groups[i])) for i in todo)
         _collect(todo, computed, results, keys, cache, progress, absorb)
     else:
         failed: list[BaseException] = []
-        with executor(jobs) as pool:
-            chunks = max(1, min(64, len(todo) // (jobs * 8)))
-            computed = pool.map(_run_one, ((task, groups[i]) for i in todo), chunksize=chunks)
-            done = _collect(todo, _until_failure(computed, failed), results, keys, cache,
-                            progress, absorb)
+        number = next(_numbers)
+        inherited = _inherits(executor)
+        if inherited:
+            _INHERITED[number] = task       # before the first submission forks the workers
+        try:
+            with executor(min(jobs, len(todo))) as pool:
+                chunks = max(1, min(64, len(todo) // (jobs * 8)))
+                computed = pool.map(_run_inherited, ((number, groups[i]) for i in todo),
+                                    chunksize=chunks) if inherited else \
+                    pool.map(_run_one, ((task, groups[i]) for i in todo), chunksize=chunks)
+                if meanwhile is not None:
+                    meanwhile()
+                done = _collect(todo, _until_failure(computed, failed), results, keys, cache,
+                                progress, absorb)
+        finally:
+            _INHERITED.pop(number, None)
         if failed:  # a worker died or a result could not be sent back: finish here, in order
             log.warning("worker processes failed (%s: %s); the remaining %d groups run in this "
                         "process", type(failed[0]).__name__, failed[0], len(todo) - done)
