@@ -29,7 +29,7 @@ def site(seeds_corpus):
     findings, problems = check_corpus(seeds_corpus)
     inputs = inputs_for(seeds_corpus, load_catalogs(LOCALES))
     files, summaries = render_group(seeds_corpus.items, findings + problems, inputs)
-    return {**files, **render_site(summaries, findings + problems, inputs)[0]}
+    return {**files, **render_site(summaries, findings + problems, inputs)}
 
 
 class Links(HTMLParser):
@@ -134,7 +134,7 @@ def test_output_is_deterministic(seeds_corpus, site):
     findings, problems = check_corpus(seeds_corpus)
     inputs = inputs_for(seeds_corpus, load_catalogs(LOCALES))
     files, summaries = render_group(seeds_corpus.items, findings + problems, inputs)
-    again = {**files, **render_site(summaries, findings + problems, inputs)[0]}
+    again = {**files, **render_site(summaries, findings + problems, inputs)}
     assert again == site
 
 

@@ -79,6 +79,8 @@ class _GroupResult(NamedTuple):
     """Its pages' inline ignore comments."""
     digests: dict[str, str]
     """Output path -> digest of each file it wrote."""
+    summaries_digest: str
+    """:func:`reflingo.commands.site_inputs.summaries_digest` of its summaries."""
 
 
 def _manifest(out: Path) -> dict:
@@ -147,10 +149,10 @@ def _build(args: argparse.Namespace, progress: bool) -> BuildReport:
             hit = cache.get(keys[i])
             cached = _digests_of(hit)
             if cached is not None and all(old_files.get(p) == d and p in present
-                                          for p, d in cached.items()):
+                                          for p, d in cached[0].items()):
                 summaries, rows, marks, _ = hit
                 results[i] = _GroupResult(summaries, site_inputs.findings_of(rows),
-                                          site_inputs.ignores_of(marks), cached)
+                                          site_inputs.ignores_of(marks), *cached)
             else:
                 again.append(i)
 
@@ -159,15 +161,16 @@ def _build(args: argparse.Namespace, progress: bool) -> BuildReport:
         only its summaries, findings and digests are kept."""
         if isinstance(result, TaskFailure):
             log.error("%s", result.message)
-            return _GroupResult(None, result.findings(), {}, {})
+            return _GroupResult(None, result.findings(), {}, {}, "")
         packed, summaries, raw, ignores = result
         pages = [(p, zlib.decompress(b)) for p, b in sorted(packed.items())]
         report.written += write_tree(out, pages)
         digests = {p: hashlib.blake2b(data, digest_size=12).hexdigest() for p, data in pages}
+        told = site_inputs.summaries_digest(summaries)
         if cache:
             cache.put(keys[todo[j]], (summaries, site_inputs.finding_rows(raw),
-                                      site_inputs.ignore_rows(ignores), Plain([digests])))
-        return _GroupResult(summaries, raw, ignores, digests)
+                                      site_inputs.ignore_rows(ignores), Plain([digests, told])))
+        return _GroupResult(summaries, raw, ignores, digests, told)
 
     def render(todo: list[int], meanwhile=None) -> None:
         hidden = not progress or args.quiet or args.no_progress
@@ -224,11 +227,13 @@ def _finish(args, out: Path, results: list[_GroupResult], found, decider, inputs
         pages[source_locale(s)] = pages.get(source_locale(s), 0) + 1
     decided: list[Finding] = decider.decide(raw, ignores, pages)
     from reflingo.render.site.sitewide import render_site
+    keys = site_inputs.page_keys([r.summaries_digest for r in results], decided,
+                                 inputs.locales, task_key)
     old_keys, old_files = before.get("pages", {}), before.get("files", {})
-    drawn, keys = render_site(summaries, decided, inputs, task_key, lambda p, k: (
-        old_keys.get(p) == k and p in old_files and (out / p).is_file()))
-    same = set(keys) - set(drawn)
-    site = {p: t.encode("utf-8", "surrogatepass") for p, t in drawn.items()}
+    same = {p for p, k in keys.items()
+            if old_keys.get(p) == k and p in old_files and (out / p).is_file()}
+    site = {p: t.encode("utf-8", "surrogatepass")
+            for p, t in render_site(summaries, decided, inputs, skip=same).items()}
     report.written += write_tree(out, sorted(site.items()))
     for p, data in site.items():
         files[p] = hashlib.blake2b(data, digest_size=12).hexdigest()
@@ -245,12 +250,13 @@ def _finish(args, out: Path, results: list[_GroupResult], found, decider, inputs
     write_tree(out, [(MANIFEST, _manifest_bytes(manifest))])
 
 
-def _digests_of(hit: object) -> dict[str, str] | None:
-    """The page digests of a group's cached result (kept as plain JSON data: a store of many
-    groups reads back fast), or None when the entry is not a result of this shape."""
+def _digests_of(hit: object) -> tuple[dict[str, str], str] | None:
+    """(the page digests, the summaries' digest) of a group's cached result (kept as plain
+    JSON data: a store of many groups reads back fast), or None when the entry is not a result
+    of this shape."""
     if isinstance(hit, tuple) and len(hit) == 4 and isinstance(hit[3], list) \
-            and len(hit[3]) == 1 and isinstance(hit[3][0], dict):
-        return hit[3][0]
+            and len(hit[3]) == 2 and isinstance(hit[3][0], dict) and isinstance(hit[3][1], str):
+        return hit[3][0], hit[3][1]
     return None
 
 

@@ -1,10 +1,13 @@
-"""What a rebuild of the site reuses besides the item groups' results: the tables of contents
-read into navigation, under a content key in the result cache (keyed by the TOC files' bytes),
-and the groups' findings and ignore comments as plain rows.
+"""What a rebuild of the site reuses besides the item groups' results, each under a content key
+in the result cache: the tables of contents read into navigation (keyed by the TOC files'
+bytes), and the keys of the site-wide pages (an index or status page whose inputs did not
+change is not drawn again).
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 from typing import Sequence
 
 from reflingo.commands.common import content_key
@@ -36,6 +39,33 @@ def navigation(paths: Sequence[str], roots: dict[str, str], tocs: Sequence[tuple
     if cache:
         cache.put(key, Plain([nav]))
     return nav
+
+
+def summaries_digest(summaries: Sequence[dict]) -> str:
+    """A hash of a group's item summaries (what the index and status pages draw of them)."""
+    data = json.dumps(summaries, sort_keys=True, ensure_ascii=False)
+    return hashlib.blake2b(data.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+
+
+def page_keys(summary_digests: Sequence[str], findings: Sequence[Finding],
+              locales: Sequence[str], digest: str) -> dict[str, str]:
+    """Output path -> a hash of what each locale's index and status page is drawn from: the
+    groups' :func:`summaries_digest` (in order) and the reported findings (in their reported
+    order), by what the status page shows of them."""
+    common = hashlib.blake2b(digest.encode(), digest_size=16)
+    common.update("\n".join(summary_digests).encode())
+    by_locale: dict[str, list[tuple]] = {loc: [] for loc in locales}
+    for f in findings:
+        rows = by_locale.get(f.locale)
+        if rows is not None:
+            rows.append((f.path, f.line, f.code, f.category.value, f.severity.value))
+    keys = {}
+    for loc in locales:
+        keys[f"{loc}/index.html"] = common.hexdigest() + loc
+        h = common.copy()
+        h.update(json.dumps(by_locale[loc], ensure_ascii=False).encode("utf-8", "surrogatepass"))
+        keys[f"{loc}/status.html"] = h.hexdigest() + loc
+    return keys
 
 
 def finding_rows(findings: Sequence[Finding]) -> Plain:

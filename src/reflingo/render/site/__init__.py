@@ -6,7 +6,7 @@ Pure: it takes items, findings and the site-wide :class:`SiteInputs`, and return
 pages from the items' summaries (:func:`render_site`).
 
     render_group(items, findings, inputs) -> ({path: html}, [summary, ...])
-    render_site(summaries, findings, inputs) -> ({path: text}, {path: key})
+    render_site(summaries, findings, inputs) -> {path: text}
 """
 
 from __future__ import annotations

@@ -1,16 +1,11 @@
 """The site-wide pages: the home page, each locale's index by kind, search and status pages,
-and the static files. They are drawn from the items' summaries and the reported findings.
-
-A locale's index and status pages are large (one line per item), so each is keyed by what it
-is drawn from: a hash of its template's name and the values handed to the template. A rebuild
-draws one again only when that key changed (a summary's text, which neither page shows,
-changes neither key)."""
+and the static files. They are drawn from the items' summaries and the reported findings, so
+they are rebuilt every time (they are few) while the item pages come from the cache."""
 
 from __future__ import annotations
 
-import hashlib
 from collections import Counter, defaultdict
-from typing import Callable, Iterable, Mapping, Sequence
+from typing import Container, Iterable, Mapping, Sequence
 
 from reflingo.findings import Category, Finding, Severity
 from reflingo.render.site.charts import share_bar, stacked_bars
@@ -30,30 +25,23 @@ def static_files() -> dict[str, str]:
 
 
 def render_site(summaries: Sequence[dict], findings: Iterable[Finding], inputs: SiteInputs,
-                salt: str = "", drawn: Callable[[str, str], bool] = lambda path, key: False
-                ) -> tuple[dict[str, str], dict[str, str]]:
-    """(output path -> text of the site-wide pages drawn, output path -> key of each keyed
-    page). A keyed page (a locale's index or status page) is not drawn when `drawn(path, key)`
-    says the output already holds it as drawn under that key; `salt` goes into every key
-    (what else the pages depend on: the templates, the catalogs, the navigation)."""
+                skip: Container[str] = ()) -> dict[str, str]:
+    """Output path -> text of the site-wide pages (but those in `skip`, which the caller knows
+    to be unchanged)."""
     out = static_files()
-    keys: dict[str, str] = {}
     by_locale: dict[str, list[Finding]] = defaultdict(list)
     for f in findings:
         by_locale[f.locale].append(f)
     entries = []
     for loc in inputs.locales:
-        env = make_env(inputs.catalogs.get(loc, {}))
-        for path, (template, values) in ((f"{loc}/index.html", _index(loc, summaries, inputs)),
-                                         (f"{loc}/status.html",
-                                          _status(loc, summaries, by_locale.get(loc, []), inputs))):
-            keys[path] = _key(salt, template, values)
-            if not drawn(path, keys[path]):
-                out[path] = env.get_template(template).render(**values)
+        if f"{loc}/index.html" not in skip:
+            out[f"{loc}/index.html"] = _index(loc, summaries, inputs)
+        if f"{loc}/status.html" not in skip:
+            out[f"{loc}/status.html"] = _status(loc, summaries, by_locale.get(loc, []), inputs)
         here = f"{loc}/search.html"
         bundles = [href(here, search_bundle(loc, n) + "/x")[:-1]
                    for n in range(shard_count(len(summaries)))]
-        out[here] = env.get_template("search.html").render(
+        out[here] = make_env(inputs.catalogs.get(loc, {})).get_template("search.html").render(
             layout=layout(inputs, loc, here, "Search"), bundle=bundles[0],
             merge=" ".join(bundles[1:]))
         entries.append((loc, f"{loc}/index.html", f"{loc}/status.html"))
@@ -62,15 +50,7 @@ def render_site(summaries: Sequence[dict], findings: Iterable[Finding], inputs: 
                    {l: (f"{l}/index.html", True) for l in inputs.locales})
     out[here] = make_env(inputs.catalogs.get(inputs.default_locale, {})).get_template(
         "home.html").render(layout=frame, entries=entries)
-    return out, keys
-
-
-def _key(salt: str, template: str, values: dict) -> str:
-    """A hash of what a page is drawn from (the values are plain data and frozen records,
-    whose `repr` says all they hold)."""
-    h = hashlib.blake2b(f"{salt}|{template}|".encode(), digest_size=16)
-    h.update(repr(values).encode("utf-8", "surrogatepass"))
-    return h.hexdigest()
+    return out
 
 
 def _name(s: dict, loc: str) -> str:
@@ -85,7 +65,7 @@ def _url(here: str, s: dict, loc: str) -> tuple[str, bool]:
     return href(here, mine["path"] if mine else page_path(loc, s["rel_path"])), mine is not None
 
 
-def _index(loc: str, summaries: Sequence[dict], inputs: SiteInputs) -> tuple[str, dict]:
+def _index(loc: str, summaries: Sequence[dict], inputs: SiteInputs) -> str:
     here = f"{loc}/index.html"
     by_path = {s["rel_path"].lower(): s for s in summaries}
     groups: dict[str, list[dict]] = defaultdict(list)
@@ -99,13 +79,16 @@ def _index(loc: str, summaries: Sequence[dict], inputs: SiteInputs) -> tuple[str
                                   "methods": methods})
     ordered = [(k, groups[k]) for k in KINDS if groups.get(k)]
     translated = sum(1 for s in summaries if loc in s["locales"])
-    return "index.html", dict(layout=layout(inputs, loc, here, "Index"), groups=ordered,
-                              total=len(summaries), translated=translated)
+    env = make_env(inputs.catalogs.get(loc, {}))
+    return env.get_template("index.html").render(
+        layout=layout(inputs, loc, here, "Index"), groups=ordered, total=len(summaries),
+        translated=translated)
 
 
 def _status(loc: str, summaries: Sequence[dict], findings: list[Finding],
-            inputs: SiteInputs) -> tuple[str, dict]:
+            inputs: SiteInputs) -> str:
     here = f"{loc}/status.html"
+    env = make_env(inputs.catalogs.get(loc, {}))
     gettext = Catalog(inputs.catalogs.get(loc, {})).gettext
     fmt = lambda n: number(n, loc)   # noqa: E731 - a formatter handed to the charts
     cats: dict[str, Counter] = defaultdict(Counter)
@@ -133,7 +116,7 @@ def _status(loc: str, summaries: Sequence[dict], findings: list[Finding],
                           (gettext("machine-translated"), mt, "#8fbf5a"),
                           (gettext("missing"), len(summaries) - len(present), "#bbbbbb")],
                          gettext("Pages"))
-    return "status.html", dict(
+    return env.get_template("status.html").render(
         layout=layout(inputs, loc, here, "Status"), total=len(summaries), present=len(present),
         mt=mt, stale=[(_name(s, loc), _url(here, s, loc)[0]) for s in stale],
         severities=[(v, sev[v]) for v in SEVERITIES], findings=len(findings),
