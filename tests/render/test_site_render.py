@@ -175,3 +175,33 @@ def test_relative_paths_between_output_paths_are_those_of_relpath():
     assert href("es-ES/outlook/mapi/a.html", "es-ES/outlook/mapi/b.html") == "b.html"
     assert href("es-ES/outlook/mapi/a.html", "ru-RU/index.html") == "../../../ru-RU/index.html"
     assert href("index.html", "es-ES/index.html", "x y") == "es-ES/index.html#x%20y"
+
+
+def test_markup_in_any_block_of_a_section_is_sanitised_and_text_without_it_escaped(tmp_path):
+    from pathlib import Path
+
+    from reflingo.run import load_corpus
+
+    page = Path(__file__).resolve().parents[2] / "content" / "es-ES" / "outlook" / "mapi" / \
+        "imapisession-logoff.md"
+    hostile = "\n".join([
+        "", "## Notas adicionales", "",
+        "Texto & \"comillas\" 'simples' sin marcas.", "",
+        "| A | B |", "|---|---|", "| <img src=x onerror=alert(1)>celda | b |", "",
+        "- uno <script>alert(2)</script>", "- dos", "",
+        "> <a href=\"javascript:alert(3)\">cita</a>", "",
+        "## Otra sección", "", "Solo texto: x &amp; y, \"comillas\" y 'simples'.", ""])
+    folder = tmp_path / "es-ES" / "outlook" / "mapi"
+    folder.mkdir(parents=True)
+    (folder / page.name).write_text(page.read_text(encoding="utf-8") + hostile, encoding="utf-8")
+    corpus = load_corpus([str(tmp_path)])
+    findings, problems = check_corpus(corpus)
+    files, _ = render_group(corpus.items, findings + problems, inputs_for(corpus))
+    html = files[f"es-ES/{LOGOFF}.html"]
+    for bad in ("<script", "onerror", "javascript:", "<img"):
+        assert bad not in html.lower()
+    assert "celda" in html and "uno" in html and "cita" in html
+    assert "Texto &amp;" in html                     # sanitised text stays escaped
+    plain = re.search(r"Solo texto: x &amp;amp; y, (.*?) y (.*?)\.<", html)
+    assert plain and plain.groups() in (("&#34;comillas&#34;", "&#39;simples&#39;"),
+                                        ('"comillas"', "'simples'"))

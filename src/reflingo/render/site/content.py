@@ -10,7 +10,7 @@ from markupsafe import Markup
 
 from reflingo.model import ApiItem, InterfaceItem, Page, PropertyItem, Text
 from reflingo.render.site.env import code_html
-from reflingo.render.site.markup import Links, block_html, safe_html, sanitise, text_html
+from reflingo.render.site.markup import Links, block_html, safe_html, text_html
 from reflingo.render.site.qa import Anchor, Overlay
 from reflingo.render.site.urls import href, page_path
 
@@ -114,12 +114,14 @@ def build_body(item: ApiItem, page: Page, links: Links, overlay: Overlay) -> Bod
         overlay.anchor("signature", page.signature.span.line_start, page.signature.span.line_end)
     if isinstance(item, PropertyItem):   # its property table is drawn from the model below
         consumed.update(p.span.line_start for p in page.properties)
-    lead, parts = [], []
+    lead, lead_blocks, parts = [], [], []
     for s in page.sections:
         if s.key == "lead":
             overlay.anchor("lead", s.span.line_start, s.span.line_end)
-            lead += [_block(b, links) for b in s.blocks if b.kind != "heading"
+            shown = [b for b in s.blocks if b.kind != "heading"
                      and not consumed.intersection(range(b.span.line_start, b.span.line_end + 1))]
+            lead += [_block(b, links) for b in shown]
+            lead_blocks += shown
         else:
             parts.append(_part(item, page, s, links, overlay))
     if isinstance(item, PropertyItem):
@@ -129,7 +131,7 @@ def build_body(item: ApiItem, page: Page, links: Links, overlay: Overlay) -> Bod
     return Body(title=page.title.text if page.title else item.name,
                 applies_to=_text(page.applies_to, links), applies_label=page.applies_to_label,
                 summary=summary, signature=code_html(sig.code, sig.language or "cpp") if sig else None,
-                lead=sanitise("".join(lead)), parts=parts, head=head)
+                lead=_blocks_html(lead, lead_blocks), parts=parts, head=head)
 
 
 def _block(b, links: Links) -> str:
@@ -151,9 +153,15 @@ def _part(item: ApiItem, page: Page, s, links: Links, overlay: Overlay) -> Part:
     if s.key == "vtable-order" and isinstance(item, InterfaceItem) and item.vtable:
         return Part(kind="vtable", key=s.key, heading=heading, anchor=anchor,
                     rows=_vtable(item, page, links))
-    body = [_block(b, links) for b in s.blocks if b.kind != "heading" or b is not s.blocks[0]]
-    return Part(kind="blocks", key=s.key, heading=heading, html=sanitise("".join(body)),
-                anchor=anchor)
+    shown = [b for b in s.blocks if b.kind != "heading" or b is not s.blocks[0]]
+    return Part(kind="blocks", key=s.key, heading=heading,
+                html=_blocks_html([_block(b, links) for b in shown], shown), anchor=anchor)
+
+
+def _blocks_html(html: list[str], blocks: list) -> Markup:
+    """The HTML of a run of blocks, through :func:`safe_html`: sanitised when one of the
+    blocks' sources holds markup of its own."""
+    return safe_html("".join(html), "".join(b.text for b in blocks))
 
 
 def _parameters(item: ApiItem, page: Page, links: Links, overlay: Overlay) -> list[ParamView]:
