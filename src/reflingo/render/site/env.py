@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from typing import Mapping
+from typing import Callable, Mapping
 
 import jinja2
 import jinja2.bccache
@@ -108,9 +108,31 @@ def _env(items: tuple[tuple[str, str], ...]) -> jinja2.Environment:
     env.filters["number"] = number
     env.filters["date"] = date
     env.globals["language_name"] = language_name
-    catalog = Catalog(dict(items))
-    env.install_gettext_callables(catalog.gettext, catalog.ngettext, newstyle=True)
+    gettext, ngettext = _ui_callables(Catalog(dict(items)))
+    env.install_gettext_callables(gettext, ngettext, newstyle=False)
     return env
+
+
+def _ui_callables(catalog: Catalog) -> tuple[Callable[..., Markup], Callable[..., Markup]]:
+    """`gettext` and `ngettext` for the templates, as Jinja2's "new style" has them under
+    autoescape: the translation is markup, always formatted with its variables (escaped) by
+    `%`. Written here rather than installed as new style, so that a message without variables
+    (most of a page's) is looked up and formatted once per catalog, not once per use."""
+    done: dict[str, Markup] = {}
+
+    def gettext(message: str, **variables: object) -> Markup:
+        if variables:
+            return Markup(catalog.gettext(message)) % variables
+        text = done.get(message)
+        if text is None:
+            text = done[message] = Markup(catalog.gettext(message)) % variables
+        return text
+
+    def ngettext(singular: str, plural: str, num: int, **variables: object) -> Markup:
+        variables.setdefault("num", num)
+        return Markup(catalog.ngettext(singular, plural, num)) % variables
+
+    return gettext, ngettext
 
 
 def static_source(name: str) -> str:
