@@ -8,13 +8,14 @@ looks closely only at the lines the hint selects.
 from __future__ import annotations
 
 import re
-from typing import Container, Iterator, Mapping, TypeVar
+from typing import Container, Iterator, Sequence, TypeVar
 
 from reflingo.checks.context import CheckContext
 from reflingo.checks.registry import check, finding
 from reflingo.checks.names import (ASCII_WORD_CHARS, CODE_TOKEN, FILE_EXT, FILE_NAME,
                                    SPLIT_MEMBER, WORD, emphasis_runs, has_whole, Known,
-                                   known_identifiers, prose, prose_lines, strong)
+                                   known_identifiers, part_spellings, prose, prose_lines,
+                                   strong)
 from reflingo.checks.text import lines_of, per_page
 from reflingo.findings import Category, Finding, Fix, Severity
 from reflingo.model import ApiItem, Page
@@ -239,33 +240,25 @@ def _case_suspects(page: Page, known: Known) -> list[int]:
     written in a way no known identifier writes it (or the part is written several ways).
     Each part is looked for in the lower-case text, and each whole-word occurrence compared
     with the part's spellings. ASCII parts are looked for in the text's bytes
-    (:func:`_prose_bytes`), where they are found where the lower-case text has them.
+    (:func:`_prose_bytes`), where they are found where the lower-case text has them, as the
+    known identifiers hold them encoded (:attr:`~reflingo.checks.names.Known.encoded_parts`).
     """
-    parts = known.parts
-    folded = _prose_bytes(page) if "".join(parts).isascii() else None
+    # (a spelling that is not ASCII is never written where the part is found)
+    encoded = known.encoded_parts
+    folded = _prose_bytes(page) if encoded is not None else None
     if folded is not None:
-        # (a spelling that is not ASCII is never written where the part is found)
-        pairs = [(part.encode(), only.encode() if only is not None and only.isascii() else None)
-                 for part, only in _spellings(parts)]
-        return _suspect_lines(*folded, pairs, _WORD_BYTES, b"\n")
+        return _suspect_lines(*folded, encoded, _WORD_BYTES, b"\n")
     text, low = prose(page), _prose_lower(page)
     if low is None:
         return _case_suspects_by_words(page, known)
-    return _suspect_lines(text, low, list(_spellings(parts)), ASCII_WORD_CHARS, "\n")
+    return _suspect_lines(text, low, list(part_spellings(known.parts)), ASCII_WORD_CHARS, "\n")
 
 
-def _spellings(parts: Mapping[str, frozenset[str]]) -> Iterator[tuple[str, str | None]]:
-    """(part, its one spelling) for each part; the spelling None where every occurrence of the
-    part is a suspect (it has several, or one of another length than the part)."""
-    for part, forms in parts.items():
-        only = next(iter(forms)) if len(forms) == 1 else None
-        yield part, only if only is not None and len(only) == len(part) else None
-
-
-def _suspect_lines(raw: S, low: S, parts: list[tuple[S, S | None]], word_chars: Container,
+def _suspect_lines(raw: S, low: S, parts: Sequence[tuple[S, S | None]], word_chars: Container,
                    newline: S) -> list[int]:
     """Line numbers, in order, of the whole-word occurrences of each part in `low` (the lower
-    case of `raw`) that `raw` does not write as the part's spelling (:func:`_spellings`).
+    case of `raw`) that `raw` does not write as the part's spelling (see
+    :func:`reflingo.checks.names.part_spellings`).
     `word_chars` holds the items of `low` that are ASCII word characters."""
     found: list[int] = []
     find, last = low.find, len(low)

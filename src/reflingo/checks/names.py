@@ -264,6 +264,14 @@ def _page_written(page: Page) -> frozenset[str]:
     return _written_tokens(page_text(page))
 
 
+@per_page
+def _page_closed(page: Page) -> tuple[str, bool]:
+    """The page's text with the blanks around `::` removed (it holds each of its written
+    tokens, see :func:`_written_tokens`, but split members), and whether it may hold one."""
+    text = page_text(page)
+    return close_scopes(text, " \t"), SPLIT_HINT.search(text) is not None
+
+
 @dataclass(frozen=True, slots=True)
 class Known:
     """The identifiers a locale's page is checked against."""
@@ -281,11 +289,22 @@ class Known:
     """Casefolded word of a known identifier (`imapisession`, `logoff`) -> its spellings."""
     part_forms: frozenset[str] = frozenset()
     """Every spelling in :attr:`parts`."""
+    encoded_parts: tuple[tuple[bytes, bytes | None], ...] | None = None
+    """:func:`part_spellings` of :attr:`parts` in ASCII bytes (a spelling that is not ASCII as
+    None), for a scan of a page's bytes; None where a part is not ASCII."""
 
     @property
     def written(self) -> frozenset[str]:
         """Tokens the reference writes exactly so (in any letter case it uses)."""
         return self.given if self.source is None else _page_written(self.source)
+
+    def writes(self, name: str) -> bool:
+        """Whether `name` is one of :attr:`written`. The reference's tokens are read only when
+        its text holds `name` (blanks around `::` removed) or a member split by a space."""
+        if self.source is None:
+            return name in self.given
+        closed, split = _page_closed(self.source)
+        return (split or name in closed) and name in _page_written(self.source)
 
     def __contains__(self, name: str) -> bool:
         return name.casefold() in self.spellings
@@ -295,11 +314,11 @@ class Known:
         found = self.spellings.get(name.casefold(), ())
         if len(found) != 1 or name in found:
             return None  # (before the reference's written tokens, which are read when asked)
-        return next(iter(found)) if name not in self.written else None
+        return next(iter(found)) if not self.writes(name) else None
 
     def resolve(self, name: str) -> str | None:
         """How the model or the reference spells `name` (case aside), when it is one way."""
-        if name in self.written or name in self.spellings.get(name.casefold(), ()):
+        if name in self.spellings.get(name.casefold(), ()) or self.writes(name):
             return name
         found = set(self.spellings.get(name.casefold(), ())) or \
             {w for w in self.written if w.casefold() == name.casefold()}
@@ -345,17 +364,25 @@ def _known_identifiers(item: ApiItem, locale: str, ctx: CheckContext) -> Known:
         primary |= {t for t, n in votes.items() if n >= 2}
         written |= {t for t, n in seen.items() if n >= 2}
     spellings: dict[str, set[str]] = {}
-    for name in primary:
-        spellings.setdefault(name.casefold(), set()).add(name)
     parts: dict[str, set[str]] = {}
     for name in primary:
+        spellings.setdefault(name.casefold(), set()).add(name)
         for word in _words_of(name):
             parts.setdefault(word.casefold(), set()).add(word)
-    return Known(spellings={k: frozenset(v) for k, v in spellings.items()},
-                 given=frozenset(written), source=ref,
-                 names=tuple(sorted(n for n in primary if len(n) >= 3)),
-                 parts={k: frozenset(v) for k, v in parts.items()},
-                 part_forms=frozenset(w for v in parts.values() for w in v))
+    forms = {k: frozenset(v) for k, v in parts.items()}
+    encoded = tuple((part.encode(), only.encode() if only is not None and only.isascii() else None)
+                    for part, only in part_spellings(forms)) if "".join(forms).isascii() else None
+    return Known(spellings={k: frozenset(v) for k, v in spellings.items()}, given=frozenset(written),
+                 source=ref, names=tuple(sorted(n for n in primary if len(n) >= 3)), parts=forms,
+                 part_forms=frozenset(w for v in parts.values() for w in v), encoded_parts=encoded)
+
+
+def part_spellings(parts: Mapping[str, frozenset[str]]) -> Iterator[tuple[str, str | None]]:
+    """(part, its one spelling) for each part; the spelling None where every occurrence of the
+    part is a suspect of a case change (it has several, or one of another length than the part)."""
+    for part, forms in parts.items():
+        only = next(iter(forms)) if len(forms) == 1 else None
+        yield part, only if only is not None and len(only) == len(part) else None
 
 
 @lru_cache(maxsize=1 << 16)
