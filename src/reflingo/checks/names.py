@@ -266,8 +266,7 @@ def _page_written(page: Page) -> frozenset[str]:
 
 @per_page
 def _page_closed(page: Page) -> tuple[str, bool]:
-    """The page's text with the blanks around `::` removed (it holds each of its written
-    tokens, see :func:`_written_tokens`, but split members), and whether it may hold one."""
+    """The page's text with the blanks around `::` removed, and whether it may split a member."""
     text = page_text(page)
     return close_scopes(text, " \t"), SPLIT_HINT.search(text) is not None
 
@@ -281,8 +280,7 @@ class Known:
     given: frozenset[str] = frozenset()
     """:attr:`written`, when there is no reference page to read it from."""
     source: Page | None = None
-    """The reference page, whose code tokens are :attr:`written`: a page is read for them only
-    when they are first asked for (most pages never need them)."""
+    """The reference page, whose code tokens are :attr:`written` (read when first asked for)."""
     names: tuple[str, ...] = ()
     """Every spelling of three letters or more, sorted (candidates for transliterations)."""
     parts: Mapping[str, frozenset[str]] = field(default_factory=dict)
@@ -290,8 +288,7 @@ class Known:
     part_forms: frozenset[str] = frozenset()
     """Every spelling in :attr:`parts`."""
     encoded_parts: tuple[tuple[bytes, bytes | None], ...] | None = None
-    """:func:`part_spellings` of :attr:`parts` in ASCII bytes (a spelling that is not ASCII as
-    None), for a scan of a page's bytes; None where a part is not ASCII."""
+    """:func:`part_spellings` of :attr:`parts` in bytes (None for a spelling not ASCII), if ASCII."""
 
     @property
     def written(self) -> frozenset[str]:
@@ -299,12 +296,17 @@ class Known:
         return self.given if self.source is None else _page_written(self.source)
 
     def writes(self, name: str) -> bool:
-        """Whether `name` is one of :attr:`written`. The reference's tokens are read only when
-        its text holds `name` (blanks around `::` removed) or a member split by a space."""
+        """Whether `name` is one of :attr:`written`: a CODE_TOKEN match where the reference's text
+        holds it, blanks around `::` removed (all its tokens read only where a member may be split)."""
         if self.source is None:
             return name in self.given
         closed, split = _page_closed(self.source)
-        return (split or name in closed) and name in _page_written(self.source)
+        if split:
+            return name in _page_written(self.source)
+        pos = closed.find(name)
+        while pos >= 0 and not ((m := CODE_TOKEN.match(closed, pos)) and m.end() == pos + len(name)):
+            pos = closed.find(name, pos + 1)
+        return pos >= 0
 
     def __contains__(self, name: str) -> bool:
         return name.casefold() in self.spellings
@@ -378,8 +380,7 @@ def _known_identifiers(item: ApiItem, locale: str, ctx: CheckContext) -> Known:
 
 
 def part_spellings(parts: Mapping[str, frozenset[str]]) -> Iterator[tuple[str, str | None]]:
-    """(part, its one spelling) for each part; the spelling None where every occurrence of the
-    part is a suspect of a case change (it has several, or one of another length than the part)."""
+    """(part, its one spelling) for each part; None where each occurrence may be a case change."""
     for part, forms in parts.items():
         only = next(iter(forms)) if len(forms) == 1 else None
         yield part, only if only is not None and len(only) == len(part) else None
