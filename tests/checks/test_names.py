@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from reflingo.checks.names import (BOLD, _CODE, _ITALIC, _LINK_TEXT, emphasis_texts, has_whole,
-                                   prose)
+from reflingo.checks.names import (BOLD, _CODE, _ITALIC, _LINK_TEXT, Known, _page_closed,
+                                   emphasis_texts, has_whole, prose)
 from reflingo.checks.text import masked_body
 from reflingo.parse import parse_text
 
@@ -63,3 +63,18 @@ def test_prose_blanks_the_parameter_heading_lines_and_keeps_every_offset():
     assert len(lines) == len(page.lines)
     for n, (line, masked) in enumerate(zip(lines, body), 1):
         assert line == (" " * len(masked) if n in heads else masked)
+
+
+@pytest.mark.parametrize("body, split", [
+    ("Call IMAPISession :: Logoff, then IFoo::Bar::Baz and `A::B-c`; see ulFlags2 and ~IFoo.\n", False),
+    ("Call IMAPIProp::D eleteProps and IMAPISession::Logoff.\n", True),   # a member split by a space
+])
+def test_known_writes_a_name_exactly_when_it_is_one_of_the_reference_tokens(body, split):
+    page = parse_text(f"---\ntitle: IFoo\n---\n\n# IFoo\n\n{body}", "/t/en-US/outlook/mapi/ifoo.md")
+    known = Known(spellings={}, source=page)
+    assert _page_closed(page)[1] is split
+    names = {"IMAPISession::Logoff", "IMAPISession", "Logoff", "IFoo::Bar::Baz", "IFoo::Bar",
+             "Bar::Baz", "A::B", "A", "B", "ulFlags2", "ulFlags", "IFoo", "~IFoo",
+             "IMAPIProp::DeleteProps", "IMAPIProp", "Call", "Cal", "see", "xyz"}
+    assert {"IMAPISession::Logoff", "IFoo", "Call"} <= known.written
+    assert {n for n in names if known.writes(n)} == names & known.written
