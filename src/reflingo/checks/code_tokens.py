@@ -215,8 +215,9 @@ def _prose_lower(page: Page) -> str | None:
 @per_page
 def _prose_bytes(page: Page) -> tuple[bytes, bytes] | None:
     """:func:`prose` encoded, and that with its ASCII letters in lower case (a copy made faster
-    than a lower-case text): in Latin-1 where it can be, else in UTF-8, so that a byte below 128
-    is the ASCII character it stands for, and only that. None where the text's lower case turns
+    than a lower-case text): in Latin-1 where it can be, else in ASCII with a `?` for each other
+    character, one byte a character either way, so that an ASCII letter, digit, `_` or newline
+    byte is the character it stands for, and only that. None where the text's lower case turns
     a character that is not ASCII into ASCII letters (`K` KELVIN SIGN, `İ`): only there do the
     ASCII letters of the two differ."""
     text = prose(page)
@@ -225,7 +226,7 @@ def _prose_bytes(page: Page) -> tuple[bytes, bytes] | None:
     try:
         raw = text.encode("latin-1")
     except UnicodeEncodeError:
-        raw = text.encode("utf-8", "surrogatepass")
+        raw = text.encode("ascii", "replace")
     return raw, raw.lower()
 
 
