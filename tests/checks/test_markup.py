@@ -365,6 +365,14 @@ def test_space_before_punctuation():
     assert "**IUnknown::Release**." in apply(text, f.fix)
 
 
+@pytest.mark.parametrize("before", ["Закройте виджет.", "Cierra un widget \U0001d49c."])
+def test_space_before_punctuation_in_text_beyond_latin_1(before):
+    text = ES.replace("Cierra un widget.", before).replace(
+        "Llame a **IUnknown::Release** después.", "Llame a **IUnknown::Release**\t;")
+    (f,) = findings(item_of(es_ES=text), "es-ES", "RL631")
+    assert (f.line, f.actual, f.expected) == (line_of(text, "Release**\t;"), "\t;", ";")
+
+
 def test_no_space_before_punctuation_is_silent():
     assert codes(item_of(es_ES=ES), "es-ES", "RL631") == []
 

@@ -349,7 +349,8 @@ def untranslated_label(item: ApiItem, locale: str, ctx: CheckContext) -> Iterato
 _CLOSERS = re.compile(r"\*\*(?=\S)[^*\n]+?(?<=\S)\*\*|`[^`\n]+`"
                       r"|\[[^\[\]\n]*\]\((?:[^()\s]|\([^()\s]*\))*\)")
 _SPACED_PUNCT = re.compile(r"[ \t]+([.,;:])(?=\s|$|<)")
-#: Blanks to spaces and _SPACED_PUNCT's punctuation to `.`, in the page's UTF-8 bytes ...
+#: Blanks to spaces and _SPACED_PUNCT's punctuation to `.`, in the page's bytes (Latin-1, else
+#: ASCII with a `?` for each other character: a blank, a `.` or a newline is only itself) ...
 _SPACED_PUNCT_BYTES = bytes.maketrans(b"\t,;:", b" ...")
 #: ... where a line holds a finding only if it holds " .": found from the `.` (rare enough
 #: for a fast scan) looking back.
@@ -358,7 +359,12 @@ _SPACED_DOT = re.compile(rb"\.(?<= \.)")
 
 def _spaced_punct_lines(page: Page) -> list[int]:
     """The lines of the page's body where a blank stands right before `.`, `,`, `;` or `:`."""
-    data = body_text(page).encode("utf-8", "surrogatepass").translate(_SPACED_PUNCT_BYTES)
+    text = body_text(page)
+    try:
+        data = text.encode("latin-1")
+    except UnicodeEncodeError:
+        data = text.encode("ascii", "replace")
+    data = data.translate(_SPACED_PUNCT_BYTES)
     lines, line, counted = [], 1, 0
     for m in _SPACED_DOT.finditer(data):
         line += data.count(b"\n", counted, m.start())
