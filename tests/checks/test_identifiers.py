@@ -323,6 +323,23 @@ def test_bold_identifier_translated_on_the_second_line_of_a_paragraph():
         (line_of(text("es-ES", body), "Cuando **la barra**"), "la barra", "Bar")]
 
 
+def test_bold_identifier_in_the_last_unit_of_the_reference_is_compared():
+    # the reference bolds an identifier in its table only: that unit is still compared
+    en = EN.replace("> **Bar** returns", "> Bar returns") \
+           .replace("The **IFoo::Bar** method", "The IFoo::Bar method").replace("When **Bar**", "When Bar")
+    body = ES.replace("usa el método **IFoo::Bar**", "usa el **método Barra**")
+    found = run("RL206", item_of(en_US=en, es_ES=body))
+    assert [(f.line, f.actual, f.expected) for f in found] == [
+        (line_of(text("es-ES", body), "usa el **método Barra**"), "método Barra", "IFoo::Bar")]
+
+
+def test_no_bold_identifier_in_the_reference_reports_nothing():
+    en = EN.replace("**Bar**", "Bar").replace("**IFoo::Bar**", "IFoo::Bar")
+    body = ES.replace("> **Bar** devuelve", "> **La barra** devuelve") \
+             .replace("usa el método **IFoo::Bar**", "usa el **método Barra**")
+    assert run("RL206", item_of(en_US=en, es_ES=body)) == []
+
+
 # -- RL207 ---------------------------------------------------------------------------------------
 def test_transliterated_identifier_in_emphasis_is_restored():
     body = ES.replace("Puntero al objeto.", "Указатель; см. _улфлагс_ и **Бар**.")

@@ -174,7 +174,8 @@ def _reference_bolds(key: str, index: int, sources: list[tuple[Page, bool, dict]
 
 class _ReferenceSide:
     """The pages a locale's bold runs are compared with, and their bold runs unit by unit
-    (:func:`_reference_bolds`), each worked out when first asked for."""
+    (:func:`_reference_bolds`), each worked out when first asked for. `bolds_identifier` tells
+    whether some unit may have one that is an identifier."""
 
     def __init__(self, item: ApiItem, locale: str, ref: Page | None) -> None:
         self.ref = ref  # held: its identity is in the key this is remembered under
@@ -184,6 +185,11 @@ class _ReferenceSide:
         self.linked = {squeeze(link.text) for p in others for link in p.links}
         self.names = item_identifiers(item)
         self.memo: dict[tuple[str, int], list[tuple[str, bool]] | None] = {}
+        # Against a reference page, a run is an identifier by its own shape (no page votes):
+        # when none of the page's runs is one, none of a unit's is.
+        self.bolds_identifier = ref is None or any(
+            _code_like(squeeze(run[0]), self.names, self.linked)
+            for runs in _page_bolds(ref).values() for run in runs)
 
     def bolds(self, key: str, index: int) -> list[tuple[str, bool]] | None:
         if (key, index) not in self.memo:
@@ -202,16 +208,18 @@ def bold_identifier_translated(item: ApiItem, locale: str, ctx: CheckContext) ->
     if locale == ENGLISH:
         return
     page = item.pages[locale]
-    wordy = _wordy_lines(page)
-    if not wordy:
-        return  # a translated identifier would be a bold run of words
-    by_line = _page_bolds(page)
-    known = known_identifiers(item, locale, ctx)
     ref = ctx.reference(item, locale)
     # What the reference bolds depends on the item alone when there is a reference page: it is
     # worked out once for all the locales.
     side = per_item(item, ("RL206 reference", id(ref) if ref is not None else locale),
                     _ReferenceSide, item, locale, ref)
+    if not side.bolds_identifier:
+        return  # no identifier of the reference is bold: none was replaced
+    wordy = _wordy_lines(page)
+    if not wordy:
+        return  # a translated identifier would be a bold run of words
+    by_line = _page_bolds(page)
+    known = known_identifiers(item, locale, ctx)
     reported = set()
     for key, spans in aligned_units(page, item).items():
         for index, span in enumerate(spans):
