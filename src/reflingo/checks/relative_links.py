@@ -102,7 +102,8 @@ def _everywhere(existing: Mapping[str, frozenset[str]]
     on its pages that are no relative page or one of those (remembered per context)."""
     hit = _EVERYWHERE.get(id(existing))
     if hit is None or hit[0] is not existing:
-        hit = (existing, frozenset(p.lower() for pages in existing.values() for p in pages), {})
+        lowered = frozenset().union(*(_known(pages).lowered for pages in existing.values()))
+        hit = (existing, lowered, {})
         if len(_EVERYWHERE) > 8:
             _EVERYWHERE.clear()
         _EVERYWHERE[id(existing)] = hit
@@ -186,12 +187,18 @@ def _known(existing: frozenset[str]) -> _Known:
     """What the known pages `existing` tell (remembered while the same set is in use)."""
     hit = _KNOWN.get(id(existing))
     if hit is None or hit[0] is not existing:
-        hit = (existing, _Known(folders={posixpath.dirname(p) for p in existing},
-                                lowered={p.lower() for p in existing}, safe={}))
+        hit = (existing, _Known(folders=_folders(existing), lowered={p.lower() for p in existing},
+                                safe={}))
         if len(_KNOWN) > 32:
             _KNOWN.clear()
         _KNOWN[id(existing)] = hit
     return hit[1]
+
+
+def _folders(paths: frozenset[str]) -> set[str]:
+    """`posixpath.dirname` of each path. It depends on the path up to its last `/` only, which
+    a folder's pages share, so it is worked out once for each such start."""
+    return {posixpath.dirname(start) for start in {p[:p.rfind("/") + 1] for p in paths}}
 
 
 def relative_path(rel_path: str, target: str) -> str | None:
