@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from checkutil import edited, item_from, line_of
 
+import posixpath
 from pathlib import Path
 
 from reflingo.checks import REGISTRY, CheckContext, all_checks
 from reflingo.checks.links import describe, link_identifier
-from reflingo.checks.relative_links import relative_path
+from reflingo.checks.relative_links import _folders, relative_path
 
 BODY = """# IFoo::Bar
 
@@ -261,3 +262,9 @@ def test_rl506_a_partial_set_is_not_judged():
     item = item_of(page("es-ES"))
     ctx = CheckContext(existing={"es-ES": frozenset({"outlook/mapi/ifoo-bar.md"})})
     assert "RL506" not in codes(item, "es-ES", ctx)
+
+
+def test_known_folders_are_the_folders_of_the_paths():
+    paths = ["a.md", "/a.md", "//a.md", "a//b.md", "a/b/c.md", "a/b/d.md", "a/", "", "///",
+             "x//y//z.md", "x/y/", "A/b.md"]
+    assert _folders(frozenset(paths)) == {posixpath.dirname(p) for p in paths}
