@@ -27,7 +27,7 @@ from typing import NamedTuple
 from reflingo.commands import EXIT_OK, site_inputs
 from reflingo.commands.catalogs import catalog_dir, load_catalogs, site_assets_digest
 from reflingo.commands.common import sources, vocabulary
-from reflingo.commands.search import index_site
+from reflingo.commands.search import index_site, plan
 from reflingo.commands.writer import files_under, inside, remove_tree_files, write_tree
 from reflingo.config import load_config
 from reflingo.findings import Finding
@@ -213,13 +213,16 @@ def _finish(args, out: Path, results: list[_GroupResult], found, decider, inputs
             ignores.update(r.ignores)
             files.update(r.digests)
     # The search index reads only the item pages, written by now: Pagefind indexes the changed
-    # shards in its own processes while the site-wide pages are drawn here.
+    # shards in its own processes while the site-wide pages are drawn here. Which shards
+    # changed is worked out first, here: in the indexing thread it would share this process
+    # with the drawing, and Pagefind would start later.
     search = before.get("search") if isinstance(before.get("search"), dict) else {}
     indexing = None
     if not args.no_search:
+        planned = plan(out, files, inputs.locales, len(summaries), search)
         indexer = ThreadPoolExecutor(max_workers=1)
         indexing = indexer.submit(index_site, out, dict(files), inputs.locales, len(summaries),
-                                  search, args.jobs)
+                                  search, args.jobs, planned)
         indexer.shutdown(wait=False)     # the submitted indexing still runs to its end
     from reflingo.run.scan import source_locale
     pages = {}

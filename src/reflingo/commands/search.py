@@ -61,17 +61,31 @@ def shards(files: Mapping[str, str], locales: Sequence[str], items: int
     return out
 
 
+Plan = tuple[dict[str, tuple[str, list[str]]], list[tuple[str, list[str]]]]
+"""Every shard -> (digest, its pages), and the (shard, pages) to index."""
+
+
+def plan(out: Path, files: Mapping[str, str], locales: Sequence[str], items: int,
+         previous: Mapping[str, str]) -> Plan:
+    """The shards, and those to index: whose pages changed since `previous` (shard -> digest)
+    or whose bundle is missing."""
+    wanted = shards(files, locales, items)
+    todo = [(bundle, paths) for bundle, (digest, paths) in wanted.items()
+            if paths and (previous.get(bundle) != digest or not (out / bundle).is_dir())]
+    return wanted, todo
+
+
 def index_site(out: Path, files: Mapping[str, str], locales: Sequence[str], items: int,
-               previous: Mapping[str, str], jobs: int | None = None) -> dict[str, str] | None:
-    """Index the shards whose pages changed since `previous` (shard -> digest); return the new
-    shard -> digest, or None (with a warning) when Pagefind is missing or fails."""
+               previous: Mapping[str, str], jobs: int | None = None,
+               planned: Plan | None = None) -> dict[str, str] | None:
+    """Index the shards whose pages changed since `previous` (shard -> digest), or those of
+    `planned` (:func:`plan`, made by the caller beforehand); return the new shard -> digest, or
+    None (with a warning) when Pagefind is missing or fails."""
     binary = pagefind_binary()
     if binary is None:
         log.warning("pagefind is not installed (pip install 'pagefind[bin]'): the site has no search")
         return None
-    wanted = shards(files, locales, items)
-    todo = [(bundle, paths) for bundle, (digest, paths) in wanted.items()
-            if paths and (previous.get(bundle) != digest or not (out / bundle).is_dir())]
+    wanted, todo = planned or plan(out, files, locales, items, previous)
     with ThreadPoolExecutor(max_workers=jobs or os.cpu_count() or 1) as pool:
         failed = [b for b, ok in zip(todo, pool.map(lambda t: _index(binary, out, *t), todo))
                   if not ok]
