@@ -162,10 +162,8 @@ def test_a_touched_page_with_the_same_bytes_rewrites_nothing(content, tmp_path):
     before = {p: p.stat().st_mtime_ns for p in out.rglob("*.html")}
     page = content / "es-ES" / "outlook" / "mapi" / "imslogon-logoff.md"
     os.utime(page, ns=(page.stat().st_atime_ns, page.stat().st_mtime_ns + 10**9))
-    stamp = manifest(out)["stamp"]
     assert build(content, tmp_path)[0] == 0
     assert {p: p.stat().st_mtime_ns for p in out.rglob("*.html")} == before
-    assert manifest(out)["stamp"] != stamp        # the next build skips reading the pages
 
 
 def test_two_cold_builds_write_the_same_bytes(content, tmp_path):

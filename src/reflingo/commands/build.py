@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from reflingo.commands import EXIT_OK, site_inputs
-from reflingo.commands.catalogs import catalog_dir, load_catalogs, site_assets_digest
+from reflingo.commands.catalogs import load_catalogs, site_assets_digest
 from reflingo.commands.common import sources, vocabulary
 from reflingo.commands.search import index_site, plan
 from reflingo.commands.writer import files_under, inside, remove_tree_files, write_tree
@@ -107,10 +107,7 @@ def _build(args: argparse.Namespace, progress: bool) -> BuildReport:
     decider = Decider(load_config(args.config).override(select=args.select, ignore=args.ignore))
     before = _manifest(out)
     paths = list(args.paths) or (["content"] if not args.locale else [])
-    stamp = _stamp(paths + [root for _tag, root in args.locale], decider)
-    if not args.no_cache and before.get("stamp") == stamp and _intact(out, before):
-        return _unchanged(report_for(out, before), start)   # no file even touched
-    found = sources(args)
+    found = sources(args)      # a file unchanged since the last run is known without a read
     locales = tuple(sorted({s.locale or "und" for s in found} - {"und"})) or ("und",)
     catalogs = load_catalogs(locales)
     tocs = [(loc, f, base) for loc, f, base in find_tocs(paths, dict(args.locale)) if loc in locales]
@@ -118,8 +115,7 @@ def _build(args: argparse.Namespace, progress: bool) -> BuildReport:
     whole = _inputs_key(found, tocs, toc_bytes, catalogs, decider)
     report = BuildReport(out=out)
     if not args.no_cache and before.get("inputs") == whole and _intact(out, before):
-        _finish_manifest(out, before, stamp)
-        return _unchanged(report_for(out, before), start)   # same bytes, touched files
+        return _unchanged(report_for(out, before), start)
     # what the rest needs costs a second to import: a rebuild that changes nothing never does
     from reflingo.checks import all_checks
     from reflingo.run.scan import build_context, context_digest
@@ -188,7 +184,7 @@ def _build(args: argparse.Namespace, progress: bool) -> BuildReport:
         render(again)
     if cache:
         cache.flush()
-    _finish(args, out, results, found, decider, inputs, before, whole, report, task_key, stamp)
+    _finish(args, out, results, found, decider, inputs, before, whole, report, task_key)
     report.seconds = time.perf_counter() - start
     return report
 
@@ -203,7 +199,7 @@ def _render(args, groups, task_key, ctx, codes, decider, inputs, digest, bar, ab
 
 
 def _finish(args, out: Path, results: list[_GroupResult], found, decider, inputs: SiteInputs,
-            before: dict, whole: str, report: BuildReport, task_key: str, stamp: str) -> None:
+            before: dict, whole: str, report: BuildReport, task_key: str) -> None:
     """The site-wide pages, the manifest, the search index."""
     summaries, raw, ignores, files = [], [], {}, {}
     for r in results:
@@ -247,7 +243,7 @@ def _finish(args, out: Path, results: list[_GroupResult], found, decider, inputs
     report.searchable = bool(search)
     report.pages = len(files)
     sample = sorted(files)[:: max(1, len(files) // 50)]
-    manifest = {"inputs": whole, "stamp": stamp, "files": dict(sorted(files.items())),
+    manifest = {"inputs": whole, "files": dict(sorted(files.items())),
                 "sample": sample,
                 "search": search or {}, "groups": report.groups, "pages": keys}
     write_tree(out, [(MANIFEST, _manifest_bytes(manifest))])
@@ -284,47 +280,8 @@ def _intact(out: Path, manifest: dict) -> bool:
     return bool(manifest.get("files")) and all((out / p).is_file() for p in manifest.get("sample", []))
 
 
-def _finish_manifest(out: Path, manifest: dict, stamp: str) -> None:
-    if manifest and manifest.get("stamp") != stamp:
-        manifest["stamp"] = stamp
-        write_tree(out, [(MANIFEST, _manifest_bytes(manifest))])
-
-
 def _manifest_bytes(manifest: dict) -> bytes:
     return json.dumps(manifest, sort_keys=True, separators=(",", ":")).encode()
-
-
-def _stamp(roots: list[str], decider: Decider) -> str:
-    """A hash of the inputs' names, sizes and modification times (and of reflingo, its templates
-    and the configuration): when it is the last build's, no input was even touched, and the
-    files need not be read. Anything else goes on to the content keys."""
-    h = hashlib.blake2b(digest_size=16)
-    h.update(f"{fingerprint()}|{site_assets_digest()}|{decider.config!r}".encode())
-    for root in sorted(roots):
-        h.update(f"|{root}|".encode("utf-8", "surrogatepass"))
-        try:
-            st = os.stat(root)
-        except OSError:
-            h.update(b"missing")
-            continue
-        entries = [(root, st)] if not os.path.isdir(root) else []
-        for folder, dirs, names in os.walk(root):
-            dirs.sort()
-            for name in sorted(names):
-                low = name.lower()
-                if low.endswith((".md", ".markdown", ".yml", ".yaml", ".po", ".mo")):
-                    p = os.path.join(folder, name)
-                    try:
-                        entries.append((p, os.stat(p)))
-                    except OSError:
-                        continue
-        for p, st in entries:
-            h.update(f"{p}\t{st.st_size}\t{st.st_mtime_ns}\n".encode("utf-8", "surrogatepass"))
-    catalogs = catalog_dir()
-    for f in sorted(catalogs.rglob("*.[pm]o")) if catalogs.is_dir() else ():
-        st = f.stat()
-        h.update(f"{f}\t{st.st_size}\t{st.st_mtime_ns}\n".encode("utf-8", "surrogatepass"))
-    return h.hexdigest()
 
 
 def _read(path: str) -> bytes:
