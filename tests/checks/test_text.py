@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from reflingo.checks.text import (body_lines, body_text, lines_of, masked, masked_body,
-                                  matches_on, page_text, position)
+from reflingo.checks.text import (blank_lines, body_lines, body_text, lines_of, masked,
+                                  masked_body, matches_on, one_byte, page_text, position)
 from reflingo.parse import parse_text
 
 PAGE = """---
@@ -116,3 +116,22 @@ def test_per_item_keeps_values_by_key_for_the_last_items():
         per_item(item, "k", compute, "d")
     assert per_item(items[0], "k", compute, "e") == ["e"]       # five items on: forgotten
     assert calls == ["a", "c", "d", "d", "d", "d", "e"]
+
+
+def test_blank_lines_blanks_each_span_in_place_whatever_their_order_and_overlap():
+    p = page()
+    text = page_text(p)
+    lines = p.lines
+    n = len(lines)
+    blanked = blank_lines(p, text, [(n, n + 5), (2, 3), (1, 2), (7, 7)])
+    expected = [" " * len(line) if k in (1, 2, 3, 7, n) else line
+                for k, line in enumerate(lines, 1)]
+    assert blanked == "\n".join(expected) and len(blanked) == len(text)
+    assert blank_lines(p, text, []) is text
+    assert blank_lines(p, text, [(n + 1, n + 2), (3, 2)]) is text
+
+
+def test_one_byte_encodes_a_character_a_byte_and_keeps_ascii_itself():
+    assert one_byte("façade") == "façade".encode("latin-1")
+    assert one_byte("сеанс_A.b") == b"?????_A.b"
+    assert len(one_byte("x\U0001f600y")) == 3

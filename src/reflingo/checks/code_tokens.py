@@ -16,7 +16,7 @@ from reflingo.checks.names import (ASCII_WORD_CHARS, CODE_TOKEN, FILE_EXT, FILE_
                                    SPLIT_MEMBER, WORD, emphasis_runs, has_whole, Known,
                                    known_identifiers, part_spellings, prose, prose_lines,
                                    strong)
-from reflingo.checks.text import lines_of, per_page
+from reflingo.checks.text import lines_of, one_byte, per_page
 from reflingo.findings import Category, Finding, Fix, Severity
 from reflingo.model import ApiItem, Page
 from reflingo.parse.inline import close_scopes
@@ -214,19 +214,16 @@ def _prose_lower(page: Page) -> str | None:
 
 @per_page
 def _prose_bytes(page: Page) -> tuple[bytes, bytes] | None:
-    """:func:`prose` encoded, and that with its ASCII letters in lower case (a copy made faster
-    than a lower-case text): in Latin-1 where it can be, else in ASCII with a `?` for each other
-    character, one byte a character either way, so that an ASCII letter, digit, `_` or newline
-    byte is the character it stands for, and only that. None where the text's lower case turns
+    """:func:`prose` encoded one byte a character (:func:`~reflingo.checks.text.one_byte`), and
+    that with its ASCII letters in lower case (a copy made faster than a lower-case text): an
+    ASCII letter, digit, `_` or newline byte is the character it stands for, and only that.
+    None where the text's lower case turns
     a character that is not ASCII into ASCII letters (`K` KELVIN SIGN, `İ`): only there do the
     ASCII letters of the two differ."""
     text = prose(page)
     if "\u212a" in text or "\u0130" in text:
         return None
-    try:
-        raw = text.encode("latin-1")
-    except UnicodeEncodeError:
-        raw = text.encode("ascii", "replace")
+    raw = one_byte(text)
     return raw, raw.lower()
 
 

@@ -21,7 +21,7 @@ from typing import Iterator, Mapping, NamedTuple, Sequence
 from reflingo.checks.context import CheckContext
 from reflingo.checks.registry import check, finding
 from reflingo.checks.markup_text import bold_readings, reference_bold, target_text as _target
-from reflingo.checks.text import body_numbers, body_text, lines_of, per_page
+from reflingo.checks.text import body_numbers, body_text, lines_of, one_byte, per_page
 from reflingo.findings import Category, Finding, Fix, Severity
 from reflingo.lang.locales import norm
 from reflingo.model import ApiItem, Page, Section
@@ -349,8 +349,8 @@ def untranslated_label(item: ApiItem, locale: str, ctx: CheckContext) -> Iterato
 _CLOSERS = re.compile(r"\*\*(?=\S)[^*\n]+?(?<=\S)\*\*|`[^`\n]+`"
                       r"|\[[^\[\]\n]*\]\((?:[^()\s]|\([^()\s]*\))*\)")
 _SPACED_PUNCT = re.compile(r"[ \t]+([.,;:])(?=\s|$|<)")
-#: Blanks to spaces and _SPACED_PUNCT's punctuation to `.`, in the page's bytes (Latin-1, else
-#: ASCII with a `?` for each other character: a blank, a `.` or a newline is only itself) ...
+#: Blanks to spaces and _SPACED_PUNCT's punctuation to `.`, in the page's bytes (`one_byte`:
+#: a blank, a `.` or a newline is only itself) ...
 _SPACED_PUNCT_BYTES = bytes.maketrans(b"\t,;:", b" ...")
 #: ... where a line holds a finding only if it holds " .": found from the `.` (rare enough
 #: for a fast scan) looking back.
@@ -359,12 +359,7 @@ _SPACED_DOT = re.compile(rb"\.(?<= \.)")
 
 def _spaced_punct_lines(page: Page) -> list[int]:
     """The lines of the page's body where a blank stands right before `.`, `,`, `;` or `:`."""
-    text = body_text(page)
-    try:
-        data = text.encode("latin-1")
-    except UnicodeEncodeError:
-        data = text.encode("ascii", "replace")
-    data = data.translate(_SPACED_PUNCT_BYTES)
+    data = one_byte(body_text(page)).translate(_SPACED_PUNCT_BYTES)
     lines, line, counted = [], 1, 0
     for m in _SPACED_DOT.finditer(data):
         line += data.count(b"\n", counted, m.start())

@@ -18,7 +18,7 @@ from typing import AbstractSet, Callable, Iterator, Mapping
 
 from reflingo.lang import translit
 from reflingo.checks.context import CheckContext
-from reflingo.checks.text import line_starts, masked_body, page_text, per_item, per_page
+from reflingo.checks.text import blank_lines, masked_body, page_text, per_item, per_page
 from reflingo.lang.locales import ENGLISH
 from reflingo.model import ApiItem, Page
 from reflingo.parse.inline import close_scopes, strip_bilingual
@@ -126,20 +126,8 @@ _EMPHASIS = (BOLD, _ITALIC, _CODE, _LINK_TEXT)
 def prose(page: Page) -> str:
     """The page's masked body text (see :func:`reflingo.checks.text.masked_body`) with the
     parameter heading lines blanked too: the text identifier checks scan."""
-    heads = {p.name_span.line_start for p in page.parameters}
-    text = masked_body(page)
-    if not heads:
-        return text
-    starts, lines = line_starts(page), page.lines
-    pieces, pos = [], 0  # pos: the first offset not yet written
-    for n in sorted(heads):
-        if 0 < n <= len(lines):
-            start = starts[n - 1]
-            pieces.append(text[pos:start])
-            pieces.append(" " * len(lines[n - 1]))
-            pos = start + len(lines[n - 1])
-    pieces.append(text[pos:])
-    return "".join(pieces)
+    return blank_lines(page, masked_body(page),
+                       ((n, n) for n in {p.name_span.line_start for p in page.parameters} if n > 0))
 
 
 @per_page

@@ -17,7 +17,7 @@ import re
 from bisect import bisect_right
 from itertools import accumulate
 from operator import add
-from typing import Callable, Hashable, Iterator, TypeVar
+from typing import Callable, Hashable, Iterable, Iterator, TypeVar
 
 from reflingo.model import ApiItem, Page
 
@@ -133,19 +133,37 @@ def body_text(page: Page) -> str:
               if b.kind == "fence"]
     if page.front.span is not None:
         hidden.append((1, page.front.span.line_end))
-    if not hidden:
-        return page_text(page)
-    lines = page.lines
-    out, pos = [], 1  # pos: the first line not yet written
-    for first, last in sorted(hidden):
-        first, last = max(first, pos), min(last, len(lines))
+    return blank_lines(page, page_text(page), hidden)
+
+
+def blank_lines(page: Page, text: str, spans: Iterable[tuple[int, int]]) -> str:
+    """`text` (a derived text of the page) with the lines of each (first, last) span blanked:
+    each character of theirs but the newlines a space. Spans may overlap or pass the page's
+    end."""
+    lines, starts = page.lines, line_starts(page)
+    pieces, pos, after = [], 0, 1  # pos: the first offset not yet written; after: its line
+    for first, last in sorted(spans):
+        first, last = max(first, after), min(last, len(lines))
         if first > last:
             continue
-        out.extend(lines[pos - 1:first - 1])
-        out.extend(" " * len(line) for line in lines[first - 1:last])
-        pos = last + 1
-    out.extend(lines[pos - 1:])
-    return "\n".join(out)
+        start = starts[first - 1]
+        pieces.append(text[pos:start])
+        pieces.append("\n".join(" " * len(line) for line in lines[first - 1:last]))
+        pos, after = starts[last - 1] + len(lines[last - 1]), last + 1
+    if not pieces:
+        return text
+    pieces.append(text[pos:])
+    return "".join(pieces)
+
+
+def one_byte(text: str) -> bytes:
+    """`text` encoded one byte a character: in Latin-1 where it can be, else in ASCII with a
+    `?` for each other character. Either way a byte below 128 other than `?` is the ASCII
+    character it stands for, and only that."""
+    try:
+        return text.encode("latin-1")
+    except UnicodeEncodeError:
+        return text.encode("ascii", "replace")
 
 
 def lines_of(page: Page, text: str, pattern: re.Pattern[str]) -> list[int]:
