@@ -216,8 +216,7 @@ def _finish(args, out: Path, results: list[_GroupResult], found, decider, inputs
     if not args.no_search:
         planned = plan(out, files, inputs.locales, len(summaries), search)
         indexer = ThreadPoolExecutor(max_workers=1)
-        indexing = indexer.submit(index_site, out, dict(files), inputs.locales, len(summaries),
-                                  search, args.jobs, planned)
+        indexing = indexer.submit(index_site, out, planned, args.jobs)
         indexer.shutdown(wait=False)     # the submitted indexing still runs to its end
     from reflingo.run.scan import source_locale
     pages = {}

@@ -75,17 +75,14 @@ def plan(out: Path, files: Mapping[str, str], locales: Sequence[str], items: int
     return wanted, todo
 
 
-def index_site(out: Path, files: Mapping[str, str], locales: Sequence[str], items: int,
-               previous: Mapping[str, str], jobs: int | None = None,
-               planned: Plan | None = None) -> dict[str, str] | None:
-    """Index the shards whose pages changed since `previous` (shard -> digest), or those of
-    `planned` (:func:`plan`, made by the caller beforehand); return the new shard -> digest, or
-    None (with a warning) when Pagefind is missing or fails."""
+def index_site(out: Path, planned: Plan, jobs: int | None = None) -> dict[str, str] | None:
+    """Index the shards `planned` (:func:`plan`) names; return the new shard -> digest, or None
+    (with a warning) when Pagefind is missing or fails."""
     binary = pagefind_binary()
     if binary is None:
         log.warning("pagefind is not installed (pip install 'pagefind[bin]'): the site has no search")
         return None
-    wanted, todo = planned or plan(out, files, locales, items, previous)
+    wanted, todo = planned
     with ThreadPoolExecutor(max_workers=jobs or os.cpu_count() or 1) as pool:
         failed = [b for b, ok in zip(todo, pool.map(lambda t: _index(binary, out, *t), todo))
                   if not ok]
