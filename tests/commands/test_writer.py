@@ -11,7 +11,8 @@ import time
 
 import pytest
 
-from reflingo.commands.writer import STALE_TEMP_SECONDS, write_atomic, write_chunks, write_output
+from reflingo.commands.writer import (STALE_TEMP_SECONDS, write_atomic, write_chunks, write_output,
+                                      write_tree)
 
 
 def test_replaces_content_and_keeps_the_mode(tmp_path):
@@ -117,3 +118,44 @@ def test_output_to_dev_stdout_reaches_a_pipe():
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, timeout=60)
     assert done.returncode == 0, done.stderr
     assert done.stdout == b"abc\n"
+
+
+def test_tree_files_get_the_umask_mode_and_leave_no_temporary(tmp_path):
+    mask = os.umask(0o027)
+    try:
+        assert write_tree(tmp_path, [("a/page.html", b"<p>1"), ("a/b/other.html", b"<p>2")]) \
+            == ["a/page.html", "a/b/other.html"]
+    finally:
+        os.umask(mask)
+    assert stat.S_IMODE((tmp_path / "a" / "page.html").stat().st_mode) == 0o640
+    assert (tmp_path / "a" / "b" / "other.html").read_bytes() == b"<p>2"
+    assert [p.name for p in tmp_path.rglob("*.tmp")] == []
+
+
+def test_a_tree_file_is_written_when_this_process_temporary_name_is_taken(tmp_path):
+    (tmp_path / "page.html").write_bytes(b"old")
+    taken = tmp_path / f".page.html.{os.getpid()}.tmp"
+    taken.write_bytes(b"left by a killed run")
+    assert write_tree(tmp_path, [("page.html", b"new")]) == ["page.html"]
+    assert (tmp_path / "page.html").read_bytes() == b"new"
+    assert taken.read_bytes() == b"left by a killed run"      # not ours: left alone
+
+
+def test_a_failed_tree_write_leaves_the_old_file_and_no_temporary(tmp_path, monkeypatch):
+    (tmp_path / "page.html").write_bytes(b"old")
+
+    def refuse(src, dst):
+        raise OSError("disk full")
+    monkeypatch.setattr(os, "replace", refuse)
+    with pytest.raises(OSError):
+        write_tree(tmp_path, [("page.html", b"new")])
+    assert (tmp_path / "page.html").read_bytes() == b"old"
+    assert [p.name for p in tmp_path.iterdir()] == ["page.html"]
+
+
+def test_the_folders_found_inside_are_remembered_across_calls(tmp_path):
+    folders: dict[str, bool] = {}
+    write_tree(tmp_path, [("x/one.html", b"1")], folders)
+    assert folders == {str(tmp_path.resolve() / "x"): True}
+    assert write_tree(tmp_path, [("x/two.html", b"2")], folders) == ["x/two.html"]
+    assert (tmp_path / "x" / "two.html").read_bytes() == b"2"

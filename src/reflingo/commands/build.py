@@ -136,6 +136,7 @@ def _build(args: argparse.Namespace, progress: bool) -> BuildReport:
     old_files = before.get("files", {})
     held = [i for i, key in enumerate(keys) if cache and cache.holds(key)]
     again: list[int] = []                      # held, but the output lost what they wrote
+    folders: dict[str, bool] = {}              # the output's folders the writer found inside
 
     def reuse() -> None:
         """The cached groups' results, read while the workers render the others."""
@@ -157,9 +158,9 @@ def _build(args: argparse.Namespace, progress: bool) -> BuildReport:
         if isinstance(result, TaskFailure):
             log.error("%s", result.message)
             return _GroupResult(None, result.findings(), {}, {}, "")
-        packed, summaries, raw, ignores = result
-        pages = [(p, zlib.decompress(b)) for p, b in sorted(packed.items())]
-        report.written += write_tree(out, pages)
+        encoded, summaries, raw, ignores = result
+        pages = sorted(encoded.items())
+        report.written += write_tree(out, pages, folders)
         digests = {p: hashlib.blake2b(data, digest_size=12).hexdigest() for p, data in pages}
         told = site_inputs.summaries_digest(summaries)
         if cache:

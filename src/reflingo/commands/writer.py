@@ -179,12 +179,16 @@ def _inside(base: str, relative: str, checked: dict[str, bool] | None) -> str:
     return target
 
 
-def write_tree(root: str | os.PathLike[str], files: Iterable[tuple[str, bytes]]) -> list[str]:
+def write_tree(root: str | os.PathLike[str], files: Iterable[tuple[str, bytes]],
+               checked: dict[str, bool] | None = None) -> list[str]:
     """Write each (relative path, bytes) under `root`, each file replaced atomically (readers of
     a served site see the old page or the new one); paths are checked with :func:`inside`.
-    Files whose content is already that are left alone. Returns the paths written."""
+    Files whose content is already that are left alone. Returns the paths written.
+
+    `checked` remembers the folders found inside `root` from one call to the next (a build
+    writes its pages in many calls, and they share a few folders)."""
     written = []
-    checked: dict[str, bool] = {}
+    checked = {} if checked is None else checked
     base = os.path.realpath(root)
     mode = 0o666 & ~_umask()
     for relative, data in files:
@@ -200,9 +204,33 @@ def write_tree(root: str | os.PathLike[str], files: Iterable[tuple[str, bytes]])
             checked[folder] = True
         if os.path.islink(target):
             os.unlink(target)
-        _replace(Path(target), lambda fh: fh.write(data), mode, durable=False)
+        _put(target, data, mode)
         written.append(relative)
     return written
+
+
+def _put(target: str, data: bytes, mode: int) -> None:
+    """`data` into a temporary file beside `target` (named after this process and created with
+    `mode`, the umask's share of 0666: no random name, no chmod), renamed over it; where that name is taken (by a
+    run that was killed), :func:`_replace` picks a free one."""
+    folder, name = os.path.split(target)
+    tmp = os.path.join(folder, f".{name}.{os.getpid()}.tmp")
+    try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0),
+                     mode)
+    except FileExistsError:
+        _replace(Path(target), lambda fh: fh.write(data), mode, durable=False)
+        return
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, target)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
 
 
 def files_under(root: str | os.PathLike[str]) -> set[str]:

@@ -48,12 +48,14 @@ def us_date(text: str | None) -> dt.date | None:
         return None
 
 
+@functools.lru_cache(maxsize=4096)
 def date(text: str | None, locale: str) -> str:
     """An `ms.date` written the locale's way (`9 de marzo de 2015`), or as written."""
     value = us_date(text)
     return format_date(value, format="long", locale=babel_locale(locale)) if value else (text or "")
 
 
+@functools.lru_cache(maxsize=1024)
 def language_name(tag: str, in_locale: str | None = None) -> str:
     """The language of a tag, named in its own language (or in `in_locale`)."""
     loc = babel_locale(tag)
