@@ -11,14 +11,14 @@ its checks); :data:`FAMILIES` lists them for the reader and the tests.
 from __future__ import annotations
 
 from reflingo.checks import (api, bold_identifiers, code_tokens, dates, directions, encoding,
-                             identifiers, links, markup, metadata, relative_links,
+                             headings, identifiers, links, markup, metadata, relative_links,
                              repetitions, vocabulary)
 from reflingo.checks.context import CheckContext
 from reflingo.checks.registry import REGISTRY, Check, CheckFn, check, finding
 
 #: The check families, in the order their checks run on a page.
 FAMILIES = (encoding, identifiers, code_tokens, bold_identifiers, vocabulary, directions, api,
-            links, relative_links, markup, repetitions, metadata, dates)
+            links, relative_links, markup, headings, repetitions, metadata, dates)
 
 
 def all_checks() -> list[Check]:

@@ -21,20 +21,12 @@ from typing import Iterator, Mapping, NamedTuple, Sequence
 from reflingo.checks.context import CheckContext
 from reflingo.checks.registry import check, finding
 from reflingo.checks.markup_text import bold_readings, reference_bold, target_text as _target
-from reflingo.checks.text import body_numbers, body_text, lines_of, one_byte, per_page
+from reflingo.checks.text import body_numbers, body_text, lines_of, one_byte, per_page, replace_once
 from reflingo.findings import Category, Finding, Fix, Severity
 from reflingo.lang.locales import norm
 from reflingo.model import ApiItem, Page, Section
 
 _ALERT_LIKE = re.compile(r"^\s*>\s*(?:\*\*[^*\s]+:?\*\*\s*:?|[^\W\d_]+:)")
-
-
-def _replace_once(page: Page, line: int, old: str, new: str) -> Fix | None:
-    """A fix replacing `old` on the line, when it occurs there exactly once."""
-    raw = page.line(line)
-    if not old or raw.count(old) != 1 or "data-ttu-id" in raw:
-        return None
-    return Fix(line=line, column=raw.index(old) + 1, old=old, new=new)
 
 
 # --- bilingual markup -------------------------------------------------------------------------
@@ -285,7 +277,7 @@ def untranslated_heading(item: ApiItem, locale: str, ctx: CheckContext) -> Itera
             continue
         line = section.heading.span.line_start
         yield finding("RL611", page, line, f"heading '{text}' is not translated", item=item,
-                      expected=expected, actual=text, fix=_replace_once(page, line, text, expected))
+                      expected=expected, actual=text, fix=replace_once(page, line, text, expected))
 
 
 @check("RL612", Category.UNTRANSLATED, Severity.WARNING)
@@ -306,7 +298,7 @@ def untranslated_table_header(item: ApiItem, locale: str, ctx: CheckContext) -> 
             expected = _untranslated(cell, english, local)
             if expected is None:
                 continue
-            fix = _replace_once(page, line, cell.strip("*_ "), expected)
+            fix = replace_once(page, line, cell.strip("*_ "), expected)
             yield finding("RL612", page, line, f"table header '{cell}' is not translated",
                           item=item, column=fix.column if fix else None, expected=expected,
                           actual=cell, fix=fix)
@@ -339,7 +331,7 @@ def untranslated_label(item: ApiItem, locale: str, ctx: CheckContext) -> Iterato
         expected = _untranslated(text, eng, loc, key)
         if expected is None:
             continue
-        fix = _replace_once(page, line, text, expected) if fixable else None
+        fix = replace_once(page, line, text, expected) if fixable else None
         yield finding("RL613", page, line, f"label '{text}' is not translated", item=item,
                       column=fix.column if fix else None, expected=expected, actual=text, fix=fix)
 

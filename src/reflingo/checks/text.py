@@ -19,6 +19,7 @@ from itertools import accumulate
 from operator import add
 from typing import Callable, Hashable, Iterable, Iterator, TypeVar
 
+from reflingo.findings import Fix
 from reflingo.model import ApiItem, Page
 
 T = TypeVar("T")
@@ -244,3 +245,12 @@ def masked_body(page: Page) -> str:
 def masked_lines(page: Page) -> tuple[str, ...]:
     """:func:`masked_body` split into lines (index N - 1 for line N; non-body lines blank)."""
     return tuple(masked_body(page).split("\n"))
+
+
+def replace_once(page: Page, line: int, old: str, new: str) -> Fix | None:
+    """A fix replacing `old` on the line, when it occurs there exactly once (and the line
+    carries no bilingual markup, whose spans a replacement could break)."""
+    raw = page.line(line)
+    if not old or raw.count(old) != 1 or "data-ttu-id" in raw:
+        return None
+    return Fix(line=line, column=raw.index(old) + 1, old=old, new=new)

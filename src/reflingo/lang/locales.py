@@ -62,10 +62,20 @@ class LocaleTable:
     properties: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     table_headers: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     date: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    damaged_headings: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
     @functools.cached_property
     def heading_lookup(self) -> dict[str, str]:
         return {norm(t): key for key, texts in self.headings.items() for t in texts}
+
+    @functools.cached_property
+    def damaged_heading_lookup(self) -> dict[str, str]:
+        """Normalised damaged heading -> the section key it stands for (first listed wins)."""
+        out: dict[str, str] = {}
+        for key, texts in self.damaged_headings.items():
+            for t in texts:
+                out.setdefault(norm(t), key)
+        return out
 
     @functools.cached_property
     def direction_lookup(self) -> dict[str, Direction]:
@@ -124,7 +134,7 @@ def _table(data: dict, locale: str) -> LocaleTable:
         locale=locale, headings=section("headings"), directions=section("directions"),
         damaged_directions=section("damaged-directions"), labels=section("labels"),
         properties=section("properties"), table_headers=section("table-headers"),
-        date=section("date"))
+        date=section("date"), damaged_headings=section("damaged-headings"))
 
 
 @functools.lru_cache(maxsize=4)
