@@ -3,8 +3,6 @@ search, the side-by-side view, the status page, the QA overlay, and hostile mark
 
 from __future__ import annotations
 
-import re
-
 import pytest
 
 pytestmark = [pytest.mark.browser, pytest.mark.corpus]

@@ -5,9 +5,9 @@ they are rebuilt every time (they are few) while the item pages come from the ca
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from typing import Container, Iterable, Mapping, Sequence
+from typing import Container, Iterable, Sequence
 
-from reflingo.findings import Category, Finding, Severity
+from reflingo.findings import Category, Finding
 from reflingo.render.site.charts import share_bar, stacked_bars
 from reflingo.render.site.env import Catalog, highlight_css, make_env, number, static_source
 from reflingo.render.site.frame import layout
