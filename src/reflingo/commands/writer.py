@@ -100,20 +100,23 @@ def write_atomic(path: str, data: bytes, *, create: bool = False) -> None:
     _replace(target, lambda fh: fh.write(data), mode)
 
 
-def _replace(target: Path, fill: Callable[[BinaryIO], object], mode: int, *,
-             durable: bool = True) -> None:
+def _replace(target: Path, fill: Callable[[BinaryIO], object], mode: int | None, *,
+             durable: bool = True, opened: tuple[int, str] | None = None) -> None:
     """Write a temporary file beside `target` with `fill`, give it `mode`, rename it over
     `target`; on any failure (or interruption) remove the temporary file. `durable` flushes
     the content to disk first (a page rewritten in place; not the site's thousands of files,
-    which a rebuild makes again)."""
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    which a rebuild makes again). `opened` is a temporary file already created (descriptor,
+    path); `mode` None leaves the mode it was created with."""
+    fd, tmp = opened or tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.",
+                                         suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as fh:
             fill(fh)
             fh.flush()
             if durable:
                 os.fsync(fh.fileno())
-        os.chmod(tmp, mode)
+        if mode is not None:
+            os.chmod(tmp, mode)
         os.replace(tmp, target)
     except BaseException:
         try:
@@ -210,9 +213,9 @@ def write_tree(root: str | os.PathLike[str], files: Iterable[tuple[str, bytes]],
 
 
 def _put(target: str, data: bytes, mode: int) -> None:
-    """`data` into a temporary file beside `target` (named after this process and created with
-    `mode`, the umask's share of 0666: no random name, no chmod), renamed over it; where that name is taken (by a
-    run that was killed), :func:`_replace` picks a free one."""
+    """`data` into a temporary file beside `target`, renamed over it. The temporary is named
+    after this process and created with `mode` (the umask's share of 0666): no random name, no
+    chmod. Where that name is taken (by a run that was killed), a free one is picked."""
     folder, name = os.path.split(target)
     tmp = os.path.join(folder, f".{name}.{os.getpid()}.tmp")
     try:
@@ -221,16 +224,7 @@ def _put(target: str, data: bytes, mode: int) -> None:
     except FileExistsError:
         _replace(Path(target), lambda fh: fh.write(data), mode, durable=False)
         return
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, target)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
+    _replace(Path(target), lambda fh: fh.write(data), None, durable=False, opened=(fd, tmp))
 
 
 def files_under(root: str | os.PathLike[str]) -> set[str]:
