@@ -106,3 +106,48 @@ def test_english_pages_are_not_read():
 def test_spliced(name, expected):
     names = {norm("Bemerkungen"): "remarks", norm("Hinweise"): "remarks"}
     assert spliced(name, names) == expected
+
+
+PROPERTIES = """\
+# IFooTable : IUnknown
+
+Gives access to a table.
+
+|||
+|:-----|:-----|
+|{header}:  <br/> |Mapidefs.h  <br/> |
+|{exposed}:  <br/> |{objects}  <br/> |
+"""
+
+
+def properties_item(ru: dict):
+    en = dict(header="Header file", exposed="Exposed by", objects="Table objects")
+    return item_from([edited(PROPERTIES.format(**en), "en-US"),
+                      edited(PROPERTIES.format(**ru), "ru-RU")])
+
+
+def test_a_property_label_in_a_wrong_sense_is_reported_and_read_as_its_property():
+    item = properties_item(dict(header="Файл заголовка", exposed="Подвергается",
+                                objects="Объекты таблицы"))
+    assert [p.key for p in item.pages["ru-RU"].properties] == \
+        [p.key for p in item.pages["en-US"].properties]
+    (f,) = run("RL614", item, "ru-RU")
+    assert (f.actual, f.expected, f.fix) == ("Подвергается", None, None)
+    assert "label" in f.message and "'Exposed by'" in f.message
+
+
+def test_a_spliced_property_label_gets_the_locale_name_as_fix():
+    ru = dict(header="Файл загоТип данныхловка", exposed="Вызывающая сторона",
+              objects="Объекты таблицы")
+    item = properties_item(ru)
+    (f,) = run("RL614", item, "ru-RU")
+    assert (f.actual, f.expected) == ("Файл загоТип данныхловка", "Файл заголовка")
+    text = edited(PROPERTIES.format(**ru), "ru-RU")
+    repaired = PROPERTIES.format(**dict(ru, header="Файл заголовка"))
+    assert apply_fixes(text, [f])[0] == edited(repaired, "ru-RU")
+
+
+def test_listed_property_labels_are_silent():
+    item = properties_item(dict(header="Файл заголовка", exposed="Вызывающая сторона",
+                                objects="Объекты таблицы"))
+    assert run("RL614", item, "ru-RU") == []

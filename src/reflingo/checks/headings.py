@@ -1,10 +1,11 @@
-"""Damaged section headings (RL614): a heading that is none of the names the locale gives its
-section, but one of them with another name spliced into a word (de `HinwBemerkungeneise`:
-`Bemerkungen` inside `Hinweise`), or a wrong sense the locale's table names (ru
-`"Участники"`, participants, for structure members).
+"""Damaged headings and labels (RL614): a section heading or a property label that is none of
+the names the locale gives it, but one of them with another name spliced into a word (de
+`HinwBemerkungeneise`: `Bemerkungen` inside `Hinweise`), or a wrong sense the locale's table
+names (ru `"Участники"`, participants, for structure members; `Подвергается`, is subjected
+to, for `Exposed by`).
 
-A heading the table does not know and that is neither is left alone: a translation may name a
-section in words of its own.
+A heading or label the table does not know and that is neither is left alone: a translation
+may name a section in words of its own.
 """
 
 from __future__ import annotations
@@ -23,8 +24,8 @@ _SHORTEST = 4
 
 
 def spliced(name: str, names: Mapping[str, str]) -> str | None:
-    """The section key of the name that `name` (normalised, see `norm`) is once another name
-    of `names` (normalised name -> key) is taken out of it, when that name stood inside one of
+    """The key of the name that `name` (normalised, see `norm`) is once another name of
+    `names` (normalised name -> key) is taken out of it, when that name stood inside one of
     its words; else None."""
     for inner in names:
         if len(inner) < _SHORTEST or len(inner) >= len(name):
@@ -39,40 +40,58 @@ def spliced(name: str, names: Mapping[str, str]) -> str | None:
     return None
 
 
+def damage(text: str, known: Mapping[str, str], wrong: Mapping[str, str]
+           ) -> tuple[str, bool] | None:
+    """(the key `text` stands for, whether it is a wrong sense rather than a splice) when the
+    text is damaged; None when it is a known name (`known`: normalised name -> key, a trailing
+    period aside), a name of its own, or empty. `wrong` maps the wrong senses to their keys."""
+    name = norm(text)
+    if not name or name in known or name.rstrip(".") in known:
+        return None
+    if name in wrong:
+        return wrong[name], True
+    key = spliced(name, known)
+    return (key, False) if key is not None else None
+
+
 @check("RL614", Category.UNTRANSLATED, Severity.WARNING)
 def damaged_heading(item: ApiItem, locale: str, ctx: CheckContext) -> Iterator[Finding]:
-    """A section heading is damaged: another name spliced into one of its words, or a wrong
-    sense the locale's table names.
+    """A section heading or a property label is damaged: another name spliced into one of its
+    words, or a wrong sense the locale's table names.
 
-    Bad:  `## <a name="remarks"></a>HinwBemerkungeneise` (de-DE)
-    Good: `## <a name="remarks"></a>Bemerkungen`
+    Bad:  `## <a name="remarks"></a>HinwBemerkungeneise` (de-DE); `|Подвергается: |` (ru-RU)
+    Good: `## <a name="remarks"></a>Bemerkungen`; the label left to the locale's own words
     """
     if locale.split("-")[0].lower() == "en":
         return
     page = item.pages[locale]
     local, english = ctx.tables.get(locale), ctx.tables.english
+    found = []        # (text, line, key, wrong sense, names, English names, what it is)
     known = {**english.heading_lookup, **local.heading_lookup}
     for section in page.sections:
         if section.heading is None or section.level < 2:
             continue
-        text = section.heading.text
-        name = norm(text)
-        if not name or name in known or name.rstrip(".") in known:
+        hit = damage(section.heading.text, known, local.damaged_heading_lookup)
+        if hit is None:
             continue
-        key = local.damaged_heading_lookup.get(name)
-        wrong_sense = key is not None
-        if key is None and (key := spliced(name, known)) is None:
-            continue
-        if section.anchor in local.headings and section.anchor != key \
-                and section.recognised_by == "anchor":
+        key, wrong = hit
+        if section.anchor in local.headings and section.recognised_by == "anchor":
             key = section.anchor
-        names = local.headings.get(key, ())
-        source = (english.headings.get(key) or (key,))[0]
-        expected = names[0] if names else None
-        line = section.heading.span.line_start
-        message = (f"heading '{text}' names the '{source}' section in a wrong sense"
-                   if wrong_sense else f"heading '{text}' is a {locale} name of the "
-                   f"'{source}' section with another name spliced into a word")
+        found.append((section.heading.text, section.heading.span.line_start, key, wrong,
+                      local.headings, english.headings, "heading", "section"))
+    if page.properties:
+        known = {**english.property_lookup, **local.property_lookup}
+        for prop in page.properties:
+            hit = damage(prop.label, known, local.damaged_property_lookup)
+            if hit is not None:
+                found.append((prop.label, prop.span.line_start, *hit, local.properties,
+                              english.properties, "label", "property"))
+    for text, line, key, wrong, names, sources, what, of in found:
+        source = (sources.get(key) or (key,))[0]
+        expected = (names.get(key) or (None,))[0]
+        message = (f"{what} '{text}' names the '{source}' {of} in a wrong sense" if wrong else
+                   f"{what} '{text}' is a {locale} name of the '{source}' {of} with another "
+                   "name spliced into a word")
         if expected is None:
             message += f" ({locale} has no attested name for it)"
         at = page.line(line).find(text)

@@ -63,6 +63,7 @@ class LocaleTable:
     table_headers: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     date: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     damaged_headings: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    damaged_properties: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
     @functools.cached_property
     def heading_lookup(self) -> dict[str, str]:
@@ -71,11 +72,12 @@ class LocaleTable:
     @functools.cached_property
     def damaged_heading_lookup(self) -> dict[str, str]:
         """Normalised damaged heading -> the section key it stands for (first listed wins)."""
-        out: dict[str, str] = {}
-        for key, texts in self.damaged_headings.items():
-            for t in texts:
-                out.setdefault(norm(t), key)
-        return out
+        return _first_keys(self.damaged_headings)
+
+    @functools.cached_property
+    def damaged_property_lookup(self) -> dict[str, str]:
+        """Normalised damaged property label -> the property key it stands for."""
+        return _first_keys(self.damaged_properties)
 
     @functools.cached_property
     def direction_lookup(self) -> dict[str, Direction]:
@@ -97,6 +99,15 @@ class LocaleTable:
 
     def label_texts(self, key: str) -> tuple[str, ...]:
         return self.labels.get(key, ())
+
+
+def _first_keys(table: Mapping[str, tuple[str, ...]]) -> dict[str, str]:
+    """Normalised form -> the first key that lists it."""
+    out: dict[str, str] = {}
+    for key, texts in table.items():
+        for t in texts:
+            out.setdefault(norm(t), key)
+    return out
 
 
 class Tables:
@@ -134,7 +145,8 @@ def _table(data: dict, locale: str) -> LocaleTable:
         locale=locale, headings=section("headings"), directions=section("directions"),
         damaged_directions=section("damaged-directions"), labels=section("labels"),
         properties=section("properties"), table_headers=section("table-headers"),
-        date=section("date"), damaged_headings=section("damaged-headings"))
+        date=section("date"), damaged_headings=section("damaged-headings"),
+        damaged_properties=section("damaged-properties"))
 
 
 @functools.lru_cache(maxsize=4)

@@ -43,6 +43,8 @@ def property_rows(table: Table, acc: Reader) -> list[Property] | None:
     out = []
     for row in table.rows:
         label = row.cells[0].rstrip().rstrip(":").strip()
-        key = acc.table.property_lookup.get(norm(label)) or acc.english.property_lookup.get(norm(label))
-        out.append(Property(key=key or norm(label), label=label, value=row.cells[1], span=row.span))
+        n = norm(label)
+        key = (acc.table.property_lookup.get(n) or acc.english.property_lookup.get(n)
+               or acc.table.damaged_property_lookup.get(n))    # a wrong sense still names it
+        out.append(Property(key=key or n, label=label, value=row.cells[1], span=row.span))
     return out
