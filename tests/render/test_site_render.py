@@ -107,6 +107,15 @@ def test_ui_strings_come_from_the_locale_catalog_and_dates_from_babel(site):
     assert "Состояние перевода" in site["ru-RU/status.html"]
 
 
+def test_finding_categories_are_named_in_the_page_language(site):
+    es = site[f"es-ES/{LOGOFF}.html"]
+    block = re.search(r'<dt id="param-ulUIParam">.*?</dd>', es, re.S).group(0)
+    assert '<span class="cat">dirección</span>' in block          # RL301, direction
+    status = site["ru-RU/status.html"]
+    rows = re.findall(r'<tr><th scope="row">(.*?)</th>', status)
+    assert "кодировка" in rows and "encoding" not in rows
+
+
 def test_signature_is_highlighted(site):
     html = site[f"pt-BR/{LOGOFF}.html"]
     assert '<div class="highlight">' in html and 'class="n"' in html

@@ -99,8 +99,9 @@ def _status(loc: str, summaries: Sequence[dict], findings: list[Finding],
     present = [s for s in summaries if loc in s["locales"]]
     mt = sum(1 for s in present if s["locales"][loc]["mt"])
     stale = sorted((s for s in present if s["locales"][loc]["stale"]), key=lambda s: s["name"])
-    cat_rows = [(c.value, [cats[c.value][v] for v in SEVERITIES]) for c in Category
-                if sum(cats[c.value].values())]
+    # the category names are the msgids of macros.html's category_label
+    cat_rows = [(gettext(c.value.replace("-", " ")), [cats[c.value][v] for v in SEVERITIES])
+                for c in Category if sum(cats[c.value].values())]
     sev = Counter(f.severity.value for f in findings)
     worst = sorted(pages.items(), key=lambda kv: (-kv[1]["error"], -kv[1]["warning"],
                                                   -sum(kv[1].values()), kv[0]))[:WORST]
