@@ -116,6 +116,14 @@ def test_finding_categories_are_named_in_the_page_language(site):
     assert "кодировка" in rows and "encoding" not in rows
 
 
+def test_link_lists_are_left_out_of_the_search_index(site):
+    html = site[f"es-ES/{LOGOFF}.html"]
+    sections = dict(re.findall(r'<section class="part[^"]*" id="([^"]+)"([^>]*)>', html))
+    assert "data-pagefind-ignore" in sections["s-see-also"]
+    assert "data-pagefind-ignore" not in sections["s-remarks"]
+    assert "data-pagefind-ignore" not in sections["s-parameters"]
+
+
 def test_signature_is_highlighted(site):
     html = site[f"pt-BR/{LOGOFF}.html"]
     assert '<div class="highlight">' in html and 'class="n"' in html

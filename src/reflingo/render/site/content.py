@@ -72,6 +72,12 @@ class Part:
     anchor: Anchor | None = None
     """Where findings on the section's own lines go."""
 
+    @property
+    def searchable(self) -> bool:
+        """Whether the search index takes the section's words: not a list of links (every
+        page that links to an API would be found by its name)."""
+        return self.key not in LINKS
+
 
 @dataclass(slots=True, kw_only=True)
 class Body:
