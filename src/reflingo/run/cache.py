@@ -235,8 +235,9 @@ class ResultCache:
             meta = json.loads(data[:first])
             if not isinstance(meta, dict) or meta.get("format") != FORMAT \
                     or meta.get("fingerprint") != fingerprint():
-                log.warning("cache %s was written by another version of reflingo; rebuilding it",
-                            path)
+                # expected after every upgrade, and harmless: said with -v, not as a warning
+                log.info("cache %s was written by another version of reflingo; rebuilding it",
+                         path)
                 return {}
             seal = json.loads(data[last + 1:])
             body = memoryview(data)[first + 1:last + 1]
