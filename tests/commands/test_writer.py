@@ -159,3 +159,25 @@ def test_the_folders_found_inside_are_remembered_across_calls(tmp_path):
     assert folders == {str(tmp_path.resolve() / "x"): True}
     assert write_tree(tmp_path, [("x/two.html", b"2")], folders) == ["x/two.html"]
     assert (tmp_path / "x" / "two.html").read_bytes() == b"2"
+
+
+def test_a_new_tree_file_that_fails_to_write_is_not_left_half_written(tmp_path, monkeypatch):
+    import io as io_module
+
+    real_fdopen = os.fdopen
+
+    class Full(io_module.BufferedWriter):
+        def write(self, data):
+            raise OSError("disk full")
+
+    monkeypatch.setattr(os, "fdopen", lambda fd, *a, **k: Full(real_fdopen(fd, "wb", buffering=0)))
+    with pytest.raises(OSError):
+        write_tree(tmp_path, [("new.html", b"<p>")])
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_dangling_link_is_replaced_by_the_new_file(tmp_path):
+    (tmp_path / "page.html").symlink_to(tmp_path / "gone.html")
+    assert write_tree(tmp_path, [("page.html", b"<p>")]) == ["page.html"]
+    assert not (tmp_path / "page.html").is_symlink()
+    assert (tmp_path / "page.html").read_bytes() == b"<p>"

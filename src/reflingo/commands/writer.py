@@ -13,6 +13,7 @@ How a page is replaced (`fix --write`):
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import stat
@@ -185,8 +186,9 @@ def _inside(base: str, relative: str, checked: dict[str, bool] | None) -> str:
 def write_tree(root: str | os.PathLike[str], files: Iterable[tuple[str, bytes]],
                checked: dict[str, bool] | None = None) -> list[str]:
     """Write each (relative path, bytes) under `root`, each file replaced atomically (readers of
-    a served site see the old page or the new one); paths are checked with :func:`inside`.
-    Files whose content is already that are left alone. Returns the paths written.
+    a served site see the old page or the new one; a file that is not there yet is written in
+    place, see :func:`_create`); paths are checked with :func:`inside`. Files whose content is
+    already that are left alone. Returns the paths written.
 
     `checked` remembers the folders found inside `root` from one call to the next (a build
     writes its pages in many calls, and they share a few folders)."""
@@ -197,19 +199,40 @@ def write_tree(root: str | os.PathLike[str], files: Iterable[tuple[str, bytes]],
     for relative, data in files:
         target = _inside(base, relative, checked)
         try:
-            if os.stat(target).st_size == len(data) and Path(target).read_bytes() == data:
-                continue
+            there = os.stat(target).st_size
         except OSError:
-            pass
+            there = None
+        if there == len(data) and Path(target).read_bytes() == data:
+            continue
         folder = os.path.dirname(target)
         if not checked.get(folder):
             os.makedirs(folder, exist_ok=True)
             checked[folder] = True
         if os.path.islink(target):
             os.unlink(target)
-        _put(target, data, mode)
+        (_put if there is not None else _create)(target, data, mode)
         written.append(relative)
     return written
+
+
+def _create(target: str, data: bytes, mode: int) -> None:
+    """A file that is not there yet, written in place (half the file system's work of a
+    temporary and a rename): no reader has an old page to keep, a failed write removes the
+    file, and one left short by a crash differs from what the next build makes, which rewrites
+    it. Where the file turns out to be there after all, it is replaced as usual."""
+    try:
+        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0),
+                     mode)
+    except FileExistsError:
+        _put(target, data, mode)
+        return
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(target)
+        raise
 
 
 def _put(target: str, data: bytes, mode: int) -> None:
