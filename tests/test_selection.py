@@ -142,3 +142,16 @@ def test_http_for_https_is_one_shape_whatever_the_url():
                        actual=f"http://x.org/{i}", code="RL500") for i in range(40)]
     kept = Decider(Config()).decide(links, pages={"es-ES": 100})
     assert len(kept) == 1 and kept[0].severity is Severity.NOTE
+
+
+def test_a_date_every_locale_inherited_is_one_note_whatever_the_dates():
+    inherited = [_products(f"es-ES/p{i:03}.md", expected=f"2014-11-{1 + i % 28:02}",
+                           actual=f"2011-07-{1 + i % 28:02}", code="RL723") for i in range(40)]
+    kept = Decider(Config()).decide(inherited, pages={"es-ES": 100})
+    assert len(kept) == 1 and "40 of the 100 es-ES pages" in kept[0].message
+
+
+def test_a_date_a_few_pages_inherited_stays_per_page():
+    few = [_products(f"es-ES/p{i}.md", expected=f"2014-11-{1 + i:02}", actual="2011-07-23",
+                     code="RL723") for i in range(10)]
+    assert len(Decider(Config()).decide(few, pages={"es-ES": 100})) == 10

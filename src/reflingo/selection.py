@@ -92,8 +92,12 @@ class Decider:
 
 
 #: Codes whose differences a whole locale can share because its source was older (the products
-#: of "Applies to", link targets): not defects of each page's translation.
-SOURCE_VERSION_CODES = ("RL704", "RL500")
+#: of "Applies to", link targets, a last-modified date every locale's page inherited): not
+#: defects of each page's translation.
+SOURCE_VERSION_CODES = ("RL704", "RL500", "RL723")
+INHERITED = ("RL723",)
+"""Codes that stand for one difference whatever their texts (RL723: each page's dates differ,
+the cause, a date the source gave every translation, does not)."""
 LOCALE_WIDE_PAGES = 20
 """A shared difference becomes one locale-wide note from this many pages on ..."""
 LOCALE_WIDE_SHARE = 0.2
@@ -102,7 +106,10 @@ LOCALE_WIDE_SHARE = 0.2
 
 def difference_shape(f: Finding) -> tuple:
     """What a difference is, apart from the page: `http://` written for the reference's
-    `https://` is one shape whatever the URL; otherwise the expected and actual texts."""
+    `https://` is one shape whatever the URL, an :data:`INHERITED` code one whatever its texts;
+    otherwise the expected and actual texts."""
+    if f.code in INHERITED:
+        return (f.code,)
     exp, act = f.expected or "", f.actual or ""
     if exp.startswith("https://") and act.startswith("http://") and exp[8:] == act[7:]:
         return (f.code, "https -> http")
