@@ -16,7 +16,7 @@ from reflingo.checks.context import CheckContext
 from reflingo.checks.registry import check, finding
 from reflingo.checks.text import replace_once
 from reflingo.findings import Category, Finding, Severity
-from reflingo.lang.locales import norm
+from reflingo.lang.locales import LocaleTable, norm
 from reflingo.model import ApiItem
 
 _SHORTEST = 4
@@ -54,6 +54,22 @@ def damage(text: str, known: Mapping[str, str], wrong: Mapping[str, str]
     return (key, False) if key is not None else None
 
 
+_KNOWN: dict[tuple[int, int, str], tuple[object, object, dict[str, str]]] = {}
+
+
+def _known(local: LocaleTable, english: LocaleTable, lookup: str) -> dict[str, str]:
+    """The English and the locale's names of one lookup (`heading_lookup`, ...), the locale's
+    winning, merged once per pair of tables."""
+    key = (id(local), id(english), lookup)
+    held = _KNOWN.get(key)
+    if held is None or held[0] is not local or held[1] is not english:
+        if len(_KNOWN) > 64:
+            _KNOWN.clear()
+        held = _KNOWN[key] = (local, english,
+                              {**getattr(english, lookup), **getattr(local, lookup)})
+    return held[2]
+
+
 @check("RL614", Category.UNTRANSLATED, Severity.WARNING)
 def damaged_heading(item: ApiItem, locale: str, ctx: CheckContext) -> Iterator[Finding]:
     """A section heading or a property label is damaged: another name spliced into one of its
@@ -67,7 +83,7 @@ def damaged_heading(item: ApiItem, locale: str, ctx: CheckContext) -> Iterator[F
     page = item.pages[locale]
     local, english = ctx.tables.get(locale), ctx.tables.english
     found = []        # (text, line, key, wrong sense, names, English names, what it is)
-    known = {**english.heading_lookup, **local.heading_lookup}
+    known = _known(local, english, "heading_lookup")
     for section in page.sections:
         if section.heading is None or section.level < 2:
             continue
@@ -80,7 +96,7 @@ def damaged_heading(item: ApiItem, locale: str, ctx: CheckContext) -> Iterator[F
         found.append((section.heading.text, section.heading.span.line_start, key, wrong,
                       local.headings, english.headings, "heading", "section"))
     if page.properties:
-        known = {**english.property_lookup, **local.property_lookup}
+        known = _known(local, english, "property_lookup")
         for prop in page.properties:
             hit = damage(prop.label, known, local.damaged_property_lookup)
             if hit is not None:
