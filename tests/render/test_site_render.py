@@ -107,6 +107,15 @@ def test_ui_strings_come_from_the_locale_catalog_and_dates_from_babel(site):
     assert "Состояние перевода" in site["ru-RU/status.html"]
 
 
+def test_every_finding_category_has_a_name_in_every_catalog():
+    from reflingo.findings import Category
+    from reflingo.render.site.env import CATEGORY_NAMES
+    from reflingo.commands.catalogs import load_catalogs
+    assert set(CATEGORY_NAMES) == set(Category)
+    for loc, messages in load_catalogs(("de-DE", "es-ES", "pt-BR", "ru-RU")).items():
+        assert all(messages.get(name) for name in CATEGORY_NAMES.values()), loc
+
+
 def test_finding_categories_are_named_in_the_page_language(site):
     es = site[f"es-ES/{LOGOFF}.html"]
     block = re.search(r'<dt id="param-ulUIParam">.*?</dd>', es, re.S).group(0)

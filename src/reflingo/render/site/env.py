@@ -20,9 +20,28 @@ from pygments.formatters import HtmlFormatter
 from pygments.lexers import CppLexer, get_lexer_by_name
 from pygments.util import ClassNotFound
 
+from reflingo.findings import Category
 from reflingo.render.site.catalog import Catalog
 
 _FORMATTER = HtmlFormatter(cssclass="highlight", wrapcode=True)
+
+
+def N_(message: str) -> str:
+    """A UI message named here and translated where it is shown (`pybabel extract` finds it)."""
+    return message
+
+
+CATEGORY_NAMES: Mapping[str, str] = {
+    Category.ENCODING: N_("encoding"), Category.IDENTIFIER: N_("identifier"),
+    Category.DIRECTION: N_("direction"), Category.PARAMETER: N_("parameter"),
+    Category.FLAG: N_("flag"), Category.RETURN_VALUE: N_("return value"),
+    Category.SIGNATURE: N_("signature"), Category.LINK: N_("link"),
+    Category.STRUCTURE: N_("structure"), Category.MARKUP: N_("markup"),
+    Category.METADATA: N_("metadata"), Category.STALENESS: N_("staleness"),
+    Category.UNTRANSLATED: N_("untranslated"), Category.DATE: N_("date"),
+    Category.DUPLICATE: N_("duplicate"), Category.FORMATTING: N_("formatting"),
+}
+"""Each finding category's name on the site (the msgid of its catalogs' translation)."""
 
 
 @functools.lru_cache(maxsize=64)
@@ -112,6 +131,7 @@ def _env(items: tuple[tuple[str, str], ...]) -> jinja2.Environment:
     env.globals["language_name"] = language_name
     gettext, ngettext = _ui_callables(Catalog(dict(items)))
     env.install_gettext_callables(gettext, ngettext, newstyle=False)
+    env.globals["category_label"] = lambda category: gettext(CATEGORY_NAMES[category])
     return env
 
 

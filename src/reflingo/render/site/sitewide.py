@@ -9,7 +9,8 @@ from typing import Container, Iterable, Sequence
 
 from reflingo.findings import Category, Finding
 from reflingo.render.site.charts import share_bar, stacked_bars
-from reflingo.render.site.env import Catalog, highlight_css, make_env, number, static_source
+from reflingo.render.site.env import (CATEGORY_NAMES, Catalog, highlight_css, make_env, number,
+                                      static_source)
 from reflingo.render.site.frame import layout
 from reflingo.render.site.inputs import SiteInputs
 from reflingo.render.site.shards import search_bundle, shard_count
@@ -99,8 +100,7 @@ def _status(loc: str, summaries: Sequence[dict], findings: list[Finding],
     present = [s for s in summaries if loc in s["locales"]]
     mt = sum(1 for s in present if s["locales"][loc]["mt"])
     stale = sorted((s for s in present if s["locales"][loc]["stale"]), key=lambda s: s["name"])
-    # the category names are the msgids of macros.html's category_label
-    cat_rows = [(gettext(c.value.replace("-", " ")), [cats[c.value][v] for v in SEVERITIES])
+    cat_rows = [(gettext(CATEGORY_NAMES[c]), [cats[c.value][v] for v in SEVERITIES])
                 for c in Category if sum(cats[c.value].values())]
     sev = Counter(f.severity.value for f in findings)
     worst = sorted(pages.items(), key=lambda kv: (-kv[1]["error"], -kv[1]["warning"],
