@@ -220,10 +220,8 @@ def _create(target: str, data: bytes, mode: int) -> None:
     temporary and a rename): no reader has an old page to keep, a failed write removes the
     file, and one left short by a crash differs from what the next build makes, which rewrites
     it. Where the file turns out to be there after all, it is replaced as usual."""
-    try:
-        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0),
-                     mode)
-    except FileExistsError:
+    fd = _create_new(target, mode)
+    if fd is None:
         _put(target, data, mode)
         return
     try:
@@ -241,13 +239,19 @@ def _put(target: str, data: bytes, mode: int) -> None:
     chmod. Where that name is taken (by a run that was killed), a free one is picked."""
     folder, name = os.path.split(target)
     tmp = os.path.join(folder, f".{name}.{os.getpid()}.tmp")
+    fd = _create_new(tmp, mode)
+    _replace(Path(target), lambda fh: fh.write(data), mode if fd is None else None,
+             durable=False, opened=None if fd is None else (fd, tmp))
+
+
+def _create_new(path: str, mode: int) -> int | None:
+    """A descriptor open for writing on `path`, created here with `mode`; None when the path
+    is already taken."""
     try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0),
-                     mode)
+        return os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0),
+                       mode)
     except FileExistsError:
-        _replace(Path(target), lambda fh: fh.write(data), mode, durable=False)
-        return
-    _replace(Path(target), lambda fh: fh.write(data), None, durable=False, opened=(fd, tmp))
+        return None
 
 
 def files_under(root: str | os.PathLike[str]) -> set[str]:
