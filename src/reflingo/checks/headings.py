@@ -10,14 +10,14 @@ may name a section in words of its own.
 
 from __future__ import annotations
 
-from typing import Iterator, Mapping
+from typing import Iterator, Mapping, Sequence
 
 from reflingo.checks.context import CheckContext
 from reflingo.checks.registry import check, finding
 from reflingo.checks.text import replace_once
 from reflingo.findings import Category, Finding, Severity
-from reflingo.lang.locales import LocaleTable, norm
-from reflingo.model import ApiItem
+from reflingo.lang.locales import norm
+from reflingo.model import ApiItem, Page
 
 _SHORTEST = 4
 """Names shorter than this are not looked for inside a heading (they occur by chance)."""
@@ -54,22 +54,6 @@ def damage(text: str, known: Mapping[str, str], wrong: Mapping[str, str]
     return (key, False) if key is not None else None
 
 
-_KNOWN: dict[tuple[int, int, str], tuple[object, object, dict[str, str]]] = {}
-
-
-def _known(local: LocaleTable, english: LocaleTable, lookup: str) -> dict[str, str]:
-    """The English and the locale's names of one lookup (`heading_lookup`, ...), the locale's
-    winning, merged once per pair of tables."""
-    key = (id(local), id(english), lookup)
-    held = _KNOWN.get(key)
-    if held is None or held[0] is not local or held[1] is not english:
-        if len(_KNOWN) > 64:
-            _KNOWN.clear()
-        held = _KNOWN[key] = (local, english,
-                              {**getattr(english, lookup), **getattr(local, lookup)})
-    return held[2]
-
-
 @check("RL614", Category.UNTRANSLATED, Severity.WARNING)
 def damaged_heading(item: ApiItem, locale: str, ctx: CheckContext) -> Iterator[Finding]:
     """A section heading or a property label is damaged: another name spliced into one of its
@@ -82,8 +66,7 @@ def damaged_heading(item: ApiItem, locale: str, ctx: CheckContext) -> Iterator[F
         return
     page = item.pages[locale]
     local, english = ctx.tables.get(locale), ctx.tables.english
-    found = []        # (text, line, key, wrong sense, names, English names, what it is)
-    known = _known(local, english, "heading_lookup")
+    known = ctx.tables.with_english(locale, "heading_lookup")
     for section in page.sections:
         if section.heading is None or section.level < 2:
             continue
@@ -93,24 +76,32 @@ def damaged_heading(item: ApiItem, locale: str, ctx: CheckContext) -> Iterator[F
         key, wrong = hit
         if section.anchor in local.headings and section.recognised_by == "anchor":
             key = section.anchor
-        found.append((section.heading.text, section.heading.span.line_start, key, wrong,
-                      local.headings, english.headings, "heading", "section"))
+        yield _finding(item, page, section.heading.text, section.heading.span.line_start,
+                       "heading", local.headings.get(key), english.headings.get(key) or (key,),
+                       wrong)
     if page.properties:
-        known = _known(local, english, "property_lookup")
+        known = ctx.tables.with_english(locale, "property_lookup")
         for prop in page.properties:
             hit = damage(prop.label, known, local.damaged_property_lookup)
             if hit is not None:
-                found.append((prop.label, prop.span.line_start, *hit, local.properties,
-                              english.properties, "label", "property"))
-    for text, line, key, wrong, names, sources, what, of in found:
-        source = (sources.get(key) or (key,))[0]
-        expected = (names.get(key) or (None,))[0]
-        message = (f"{what} '{text}' names the '{source}' {of} in a wrong sense" if wrong else
-                   f"{what} '{text}' is a {locale} name of the '{source}' {of} with another "
-                   "name spliced into a word")
-        if expected is None:
-            message += f" ({locale} has no attested name for it)"
-        at = page.line(line).find(text)
-        yield finding("RL614", page, line, message, item=item, column=at + 1 if at >= 0 else None,
-                      expected=expected, actual=text,
-                      fix=replace_once(page, line, text, expected) if expected else None)
+                key, wrong = hit
+                yield _finding(item, page, prop.label, prop.span.line_start, "label",
+                               local.properties.get(key),
+                               english.properties.get(key) or (key,), wrong)
+
+
+def _finding(item: ApiItem, page: Page, text: str, line: int, what: str,
+             names: Sequence[str] | None, sources: Sequence[str], wrong: bool) -> Finding:
+    """RL614 on the heading or label `text` of `line`: `names` are the locale's names of what
+    it stands for (the first one is the fix), `sources` the English ones."""
+    of, source = ("section" if what == "heading" else "property"), sources[0]
+    expected = names[0] if names else None
+    message = (f"{what} '{text}' names the '{source}' {of} in a wrong sense" if wrong else
+               f"{what} '{text}' is a {page.locale} name of the '{source}' {of} with another "
+               "name spliced into a word")
+    if expected is None:
+        message += f" ({page.locale} has no attested name for it)"
+    at = page.line(line).find(text)
+    return finding("RL614", page, line, message, item=item, column=at + 1 if at >= 0 else None,
+                   expected=expected, actual=text,
+                   fix=replace_once(page, line, text, expected) if expected else None)

@@ -115,6 +115,7 @@ class Tables:
 
     def __init__(self, tables: Mapping[str, LocaleTable]) -> None:
         self._tables = dict(tables)
+        self._merged: dict[tuple[str, str], dict[str, str]] = {}
 
     def get(self, locale: str) -> LocaleTable:
         if locale in self._tables:
@@ -128,6 +129,16 @@ class Tables:
     @property
     def english(self) -> LocaleTable:
         return self.get(ENGLISH)
+
+    def with_english(self, locale: str, lookup: str) -> dict[str, str]:
+        """One lookup of the locale's table (`heading_lookup`, `property_lookup`) together
+        with the English table's: the forms either one knows, the locale's key where both
+        know a form. Merged once per locale."""
+        merged = self._merged.get((locale, lookup))
+        if merged is None:
+            merged = self._merged[(locale, lookup)] = {**getattr(self.english, lookup),
+                                                       **getattr(self.get(locale), lookup)}
+        return merged
 
     def __contains__(self, locale: str) -> bool:
         return locale in self._tables
