@@ -41,6 +41,7 @@ Un <b onmouseover="window.pwned=3">texto</b>, [un enlace](javascript:window.pwne
 @pytest.fixture(scope="session")
 def site_dir(tmp_path_factory, corpus_dir) -> Path:
     from reflingo.cli import main
+    from reflingo.render.site import shards
     root = tmp_path_factory.mktemp("slice")
     content = root / "corpus"
     for locale_dir in sorted(corpus_dir.iterdir()):
@@ -54,8 +55,14 @@ def site_dir(tmp_path_factory, corpus_dir) -> Path:
     (content / "es-ES" / "docs" / "outlook" / "mapi" / "iplanted-run.md").write_text(
         HOSTILE, encoding="utf-8")
     out = root / "site"
-    assert main(["build", str(content), "--out", str(out), "--cache-dir", str(root / "cache"),
-                 "-q"]) == 0
+    # a few pages a search shard, so that every search goes through shards merged in the page
+    saved, shards.SHARD_PAGES = shards.SHARD_PAGES, 4
+    try:
+        assert main(["build", str(content), "--out", str(out), "--cache-dir",
+                     str(root / "cache"), "-q"]) == 0
+    finally:
+        shards.SHARD_PAGES = saved
+    assert len(list((out / "pagefind" / "es-ES").iterdir())) > 2
     return out
 
 

@@ -34,8 +34,18 @@ def test_a_cross_link_leads_to_the_page_of_the_same_locale(page, base_url):
 
 
 def _search(page, base_url, locale: str, query: str) -> list[str]:
+    """Every result's link (the shards each rank their own pages: a page may come after the
+    first five shown)."""
     page.goto(f"{base_url}{locale}/search.html?q={query}")
     page.wait_for_selector(".pagefind-ui__result-link", timeout=15000)
+    more = page.locator("button.pagefind-ui__button")
+    for _ in range(20):
+        if not more.count():
+            break
+        shown = page.locator(".pagefind-ui__result").count()
+        more.first.click()
+        page.wait_for_function(f"document.querySelectorAll('.pagefind-ui__result').length > {shown}",
+                               timeout=15000)
     return page.locator(".pagefind-ui__result-link").evaluate_all("els => els.map(e => e.href)")
 
 

@@ -133,6 +133,21 @@ def test_link_lists_are_left_out_of_the_search_index(site):
     assert "data-pagefind-ignore" not in sections["s-parameters"]
 
 
+def test_the_search_page_loads_the_first_shard_and_merges_the_others(seeds_corpus):
+    findings, problems = check_corpus(seeds_corpus)
+    inputs = inputs_for(seeds_corpus, load_catalogs(LOCALES))
+    _, summaries = render_group(seeds_corpus.items, findings + problems, inputs)
+    pages = render_site(summaries, [], inputs, search={
+        "es-ES": ["pagefind/es-ES/1", "pagefind/es-ES/4"]})
+    es = pages["es-ES/search.html"]
+    assert 'data-bundle="../pagefind/es-ES/1/" data-merge="../pagefind/es-ES/4/"' in es
+    assert '<script src="../pagefind/es-ES/1/pagefind-ui.js">' in es
+    # a locale with no pages to index: no bundle to load, and the page says so
+    de = pages["de-DE/search.html"]
+    assert "pagefind" not in de and 'id="search"' not in de
+    assert "Diese Sprache hat keine Seiten" in de
+
+
 def test_signature_is_highlighted(site):
     html = site[f"pt-BR/{LOGOFF}.html"]
     assert '<div class="highlight">' in html and 'class="n"' in html

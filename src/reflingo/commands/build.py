@@ -26,7 +26,7 @@ from typing import NamedTuple
 from reflingo.commands import EXIT_OK, site_inputs
 from reflingo.commands.catalogs import load_catalogs, site_assets_digest
 from reflingo.commands.common import sources, vocabulary
-from reflingo.commands.search import index_site, plan
+from reflingo.commands.search import bundles_by_locale, index_site, plan
 from reflingo.commands.writer import files_under, inside, remove_tree_files, write_tree
 from reflingo.config import load_config
 from reflingo.findings import Finding
@@ -214,8 +214,8 @@ def _finish(args, out: Path, results: list[_GroupResult], found, decider, inputs
     # with the drawing, and Pagefind would start later.
     search = before.get("search") if isinstance(before.get("search"), dict) else {}
     indexing = None
+    planned = plan(out, files, inputs.locales, search)
     if not args.no_search:
-        planned = plan(out, files, inputs.locales, len(summaries), search)
         indexer = ThreadPoolExecutor(max_workers=1)
         indexing = indexer.submit(index_site, out, planned, args.jobs)
         indexer.shutdown(wait=False)     # the submitted indexing still runs to its end
@@ -231,7 +231,8 @@ def _finish(args, out: Path, results: list[_GroupResult], found, decider, inputs
     same = {p for p, k in keys.items()
             if old_keys.get(p) == k and p in old_files and (out / p).is_file()}
     site = {p: t.encode("utf-8", "surrogatepass")
-            for p, t in render_site(summaries, decided, inputs, skip=same).items()}
+            for p, t in render_site(summaries, decided, inputs, skip=same,
+                                    search=bundles_by_locale(planned[0])).items()}
     report.written += write_tree(out, sorted(site.items()))
     for p, data in site.items():
         files[p] = hashlib.blake2b(data, digest_size=12).hexdigest()

@@ -27,6 +27,13 @@ from reflingo.render.site import search_bundle, shard_count, shard_of
 log = logging.getLogger("reflingo")
 SITE_PAGES = ("index.html", "status.html", "search.html")
 """A locale's own pages, which the index leaves out (it holds the item pages)."""
+UI_FILES = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-component-ui.js",
+            "pagefind-component-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
+            "pagefind-highlight.js")
+"""The search interfaces Pagefind writes into every bundle (the first is the one the search page
+loads): the page loads them from a locale's first shard only (the others are merged into it
+through their index, metadata and wasm), so they are removed from the other shards (about
+0.4 MB a shard)."""
 
 
 def pagefind_binary() -> str | None:
@@ -42,22 +49,37 @@ def pagefind_binary() -> str | None:
     return shutil.which("pagefind")
 
 
-def shards(files: Mapping[str, str], locales: Sequence[str], items: int
-           ) -> dict[str, tuple[str, list[str]]]:
-    """Shard folder -> (digest of its pages' contents, its pages), for every locale."""
-    count = shard_count(items)
-    members: dict[str, list[str]] = {search_bundle(loc, n): [] for loc in locales
-                                      for n in range(count)}
+def shards(files: Mapping[str, str], locales: Sequence[str]) -> dict[str, tuple[str, list[str]]]:
+    """Shard folder -> (digest of its pages' contents, its pages), for the shards that hold
+    pages, by locale and shard number. A locale has as many shards as its own count of item
+    pages calls for (:func:`reflingo.render.site.shard_count`): a locale with few translated
+    pages has few shards, none of them empty."""
+    pages: dict[str, list[str]] = {loc: [] for loc in locales}
     for path in sorted(files):
         loc, _, rest = path.partition("/")
-        if loc in locales and path.endswith(".html") and rest not in SITE_PAGES:
-            members[search_bundle(loc, shard_of(path, count))].append(path)
+        if loc in pages and path.endswith(".html") and rest not in SITE_PAGES:
+            pages[loc].append(path)
     out = {}
-    for bundle, paths in members.items():
-        h = hashlib.blake2b(digest_size=12)
-        for p in paths:
-            h.update(f"{p}\t{files[p]}\n".encode("utf-8", "surrogatepass"))
-        out[bundle] = (h.hexdigest(), paths)
+    for loc, paths in pages.items():
+        count = shard_count(len(paths))
+        members: list[list[str]] = [[] for _ in range(count)]
+        for path in paths:
+            members[shard_of(path, count)].append(path)
+        for n, shard in enumerate(members):
+            if shard:
+                h = hashlib.blake2b(digest_size=12)
+                for p in shard:
+                    h.update(f"{p}\t{files[p]}\n".encode("utf-8", "surrogatepass"))
+                out[search_bundle(loc, n)] = (h.hexdigest(), shard)
+    return out
+
+
+def bundles_by_locale(wanted: Mapping[str, object]) -> dict[str, list[str]]:
+    """Locale -> its shards' folders, in order (:func:`shards` gives them so): the search page
+    loads the first and merges the others into it."""
+    out: dict[str, list[str]] = {}
+    for bundle in wanted:
+        out.setdefault(bundle.split("/")[1], []).append(bundle)
     return out
 
 
@@ -65,13 +87,16 @@ Plan = tuple[dict[str, tuple[str, list[str]]], list[tuple[str, list[str]]]]
 """Every shard -> (digest, its pages), and the (shard, pages) to index."""
 
 
-def plan(out: Path, files: Mapping[str, str], locales: Sequence[str], items: int,
+def plan(out: Path, files: Mapping[str, str], locales: Sequence[str],
          previous: Mapping[str, str]) -> Plan:
-    """The shards, and those to index: whose pages changed since `previous` (shard -> digest)
-    or whose bundle is missing."""
-    wanted = shards(files, locales, items)
+    """The shards, and those to index: whose pages changed since `previous` (shard -> digest),
+    whose bundle is missing, or a locale's first shard without the search interface (the shard
+    that was first before it held no page)."""
+    wanted = shards(files, locales)
+    first = {bundles[0] for bundles in bundles_by_locale(wanted).values()}
     todo = [(bundle, paths) for bundle, (digest, paths) in wanted.items()
-            if paths and (previous.get(bundle) != digest or not (out / bundle).is_dir())]
+            if previous.get(bundle) != digest or not (out / bundle).is_dir()
+            or (bundle in first and not (out / bundle / UI_FILES[0]).is_file())]
     return wanted, todo
 
 
@@ -83,18 +108,21 @@ def index_site(out: Path, planned: Plan, jobs: int | None = None) -> dict[str, s
         log.warning("pagefind is not installed (pip install 'pagefind[bin]'): the site has no search")
         return None
     wanted, todo = planned
+    first = {bundles[0] for bundles in bundles_by_locale(wanted).values()}
     with ThreadPoolExecutor(max_workers=jobs or os.cpu_count() or 1) as pool:
-        failed = [b for b, ok in zip(todo, pool.map(lambda t: _index(binary, out, *t), todo))
-                  if not ok]
+        failed = [b for b, ok in zip(todo, pool.map(
+            lambda t: _index(binary, out, *t, interface=t[0] in first), todo)) if not ok]
     if failed:
         return None
     for stale in sorted((out / "pagefind").glob("*/*")) if (out / "pagefind").is_dir() else ():
         if stale.relative_to(out).as_posix() not in wanted:
             shutil.rmtree(stale, ignore_errors=True)
-    return {bundle: digest for bundle, (digest, paths) in wanted.items() if paths}
+    return {bundle: digest for bundle, (digest, _paths) in wanted.items()}
 
 
-def _index(binary: str, out: Path, bundle: str, paths: list[str]) -> bool:
+def _index(binary: str, out: Path, bundle: str, paths: list[str], interface: bool) -> bool:
+    """Index one shard's pages into its bundle; `interface`: keep the search interface's files
+    (the locale's first shard)."""
     target = inside(out, bundle)
     target.parent.mkdir(parents=True, exist_ok=True)
     stage = Path(tempfile.mkdtemp(prefix=".stage-", dir=out))
@@ -114,6 +142,9 @@ def _index(binary: str, out: Path, bundle: str, paths: list[str]) -> bool:
             log.warning("pagefind failed on %s (exit %d): %s", bundle, done.returncode,
                         done.stderr.strip()[-2000:])
             return False
+        if not interface:
+            for name in UI_FILES:
+                (fresh / name).unlink(missing_ok=True)
         old = target.with_name(target.name + ".old")
         if target.exists():
             os.replace(target, old)

@@ -8,9 +8,11 @@ import hashlib
 
 PAGEFIND = "pagefind"
 """The folder of the search bundles: one per locale and shard, `pagefind/<locale>/<n>/`."""
-SHARD_PAGES = 75
+SHARD_PAGES = 150
 """About this many pages per search shard: a changed page re-indexes its shard only (about
-0.15 s of Pagefind's time for 75 pages, twice that for 150)."""
+0.2 s of Pagefind's time for 150 pages, 0.12 s for 75, 0.45 s for 300), and each shard costs a
+Pagefind run of its own (the five locales of the shared corpus index in 13.7 s as 15 shards a
+locale, in 15.7 s as 30)."""
 MAX_SHARDS = 32
 """At most this many shards per locale: the search page loads every shard's index, so each
 one more is more requests for each query (30 shards answer as fast as 23 in Chromium on the

@@ -5,7 +5,7 @@ they are rebuilt every time (they are few) while the item pages come from the ca
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from typing import Container, Iterable, Sequence
+from typing import Container, Iterable, Mapping, Sequence
 
 from reflingo.findings import Category, Finding
 from reflingo.render.site.charts import share_bar, stacked_bars
@@ -13,7 +13,6 @@ from reflingo.render.site.env import (CATEGORY_NAMES, Catalog, highlight_css, ma
                                       static_source)
 from reflingo.render.site.frame import layout
 from reflingo.render.site.inputs import SiteInputs
-from reflingo.render.site.shards import search_bundle, shard_count
 from reflingo.render.site.urls import STATIC, href, page_path
 
 KINDS = ("interface", "method", "function", "macro", "structure", "property", "conceptual")
@@ -26,9 +25,12 @@ def static_files() -> dict[str, str]:
 
 
 def render_site(summaries: Sequence[dict], findings: Iterable[Finding], inputs: SiteInputs,
-                skip: Container[str] = ()) -> dict[str, str]:
+                skip: Container[str] = (), search: Mapping[str, Sequence[str]] | None = None
+                ) -> dict[str, str]:
     """Output path -> text of the site-wide pages (but those in `skip`, which the caller knows
-    to be unchanged)."""
+    to be unchanged). `search`: locale -> the folders of its search index's shards, the first
+    the one the search page loads (a locale without any has a search page that says so)."""
+    search = search or {}
     out = static_files()
     by_locale: dict[str, list[Finding]] = defaultdict(list)
     for f in findings:
@@ -40,10 +42,9 @@ def render_site(summaries: Sequence[dict], findings: Iterable[Finding], inputs: 
         if f"{loc}/status.html" not in skip:
             out[f"{loc}/status.html"] = _status(loc, summaries, by_locale.get(loc, []), inputs)
         here = f"{loc}/search.html"
-        bundles = [href(here, search_bundle(loc, n) + "/x")[:-1]
-                   for n in range(shard_count(len(summaries)))]
+        bundles = [href(here, b + "/x")[:-1] for b in search.get(loc, ())]
         out[here] = make_env(inputs.catalogs.get(loc, {})).get_template("search.html").render(
-            layout=layout(inputs, loc, here, "Search"), bundle=bundles[0],
+            layout=layout(inputs, loc, here, "Search"), bundle=bundles[0] if bundles else None,
             merge=" ".join(bundles[1:]))
         entries.append((loc, f"{loc}/index.html", f"{loc}/status.html"))
     here = "index.html"

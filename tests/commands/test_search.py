@@ -1,0 +1,127 @@
+"""The search index: each locale's item pages in shards, a rebuild re-indexing only the shards
+whose pages changed, and the search interface kept in a locale's first shard only."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+
+from reflingo.commands import search
+from reflingo.render.site import shards
+
+LOCALES = ("en-US", "es-ES")
+WORDS = {"en-US": "logoff session", "es-ES": "sesión finaliza"}
+
+
+def page(locale: str, n: int, extra: str = "") -> bytes:
+    return (f'<!doctype html><html lang="{locale}"><head><title>Item{n}</title></head><body>'
+            f'<main data-pagefind-body><h1>IItem{n}::Run</h1><p>{WORDS[locale]} '
+            f'word{n} {extra}</p></main></body></html>').encode()
+
+
+def site(out: Path, pages: int = 12, **per_locale: int) -> dict[str, str]:
+    """A site of `pages` item pages a locale (or as many as `per_locale` says, by locale with
+    `_` for `-`), with each locale's own pages; path -> digest."""
+    files = {}
+    for loc in LOCALES:
+        for n in range(per_locale.get(loc.replace("-", "_"), pages)):
+            files[f"{loc}/outlook/mapi/item{n}.html"] = page(loc, n)
+        for name in search.SITE_PAGES:
+            files[f"{loc}/{name}"] = page(loc, 999, name)
+    files["compare/outlook/mapi/item0.html"] = page("en-US", 0, "compare")
+    files["_static/site.css"] = b"body{}"
+    for path, data in files.items():
+        (out / path).parent.mkdir(parents=True, exist_ok=True)
+        (out / path).write_bytes(data)
+    return {p: hashlib.blake2b(d, digest_size=12).hexdigest() for p, d in files.items()}
+
+
+def made(out: Path, wanted: dict) -> dict[str, str]:
+    """The shards' folders as an earlier indexing left them (the search interface in each
+    locale's first shard); shard -> digest."""
+    for bundle in wanted:
+        (out / bundle).mkdir(parents=True)
+    for bundles in search.bundles_by_locale(wanted).values():
+        (out / bundles[0] / search.UI_FILES[0]).write_text("")
+    return {b: digest for b, (digest, _) in wanted.items()}
+
+
+@pytest.fixture()
+def small_shards(monkeypatch):
+    monkeypatch.setattr(shards, "SHARD_PAGES", 3)
+
+
+def test_every_item_page_is_in_one_shard_of_its_locale_and_nothing_else_is(tmp_path,
+                                                                            small_shards):
+    files = site(tmp_path)
+    wanted = search.shards(files, LOCALES)
+    members = [p for _, paths in wanted.values() for p in paths]
+    assert sorted(members) == sorted(p for p in files if "/outlook/" in p
+                                     and not p.startswith("compare/"))
+    for bundle, (_, paths) in wanted.items():
+        assert paths and all(p.startswith(bundle.split("/")[1] + "/") for p in paths)
+    by_locale = search.bundles_by_locale(wanted)
+    assert sorted(by_locale) == list(LOCALES)
+    assert all(2 <= len(b) <= 4 for b in by_locale.values())     # 12 pages, 3 a shard
+
+
+def test_a_locale_with_few_pages_has_few_shards(tmp_path, small_shards):
+    wanted = search.shards(site(tmp_path, 12, es_ES=2), LOCALES)
+    assert search.bundles_by_locale(wanted)["es-ES"] == ["pagefind/es-ES/0"]
+    assert len(wanted["pagefind/es-ES/0"][1]) == 2
+
+
+def test_a_changed_page_plans_its_own_shard_only(tmp_path, small_shards):
+    files = site(tmp_path)
+    first = search.shards(files, LOCALES)
+    previous = made(tmp_path, first)
+    assert search.plan(tmp_path, files, LOCALES, previous)[1] == []
+    changed = dict(files, **{"es-ES/outlook/mapi/item5.html": "another digest"})
+    todo = search.plan(tmp_path, changed, LOCALES, previous)[1]
+    assert [paths for _, paths in todo] == [
+        next(paths for _, paths in first.values() if "es-ES/outlook/mapi/item5.html" in paths)]
+    # a bundle gone from the output is indexed again, whatever its digest says
+    gone = search.bundles_by_locale(first)["en-US"][-1]
+    (tmp_path / gone).rmdir()
+    assert [b for b, _ in search.plan(tmp_path, files, LOCALES, previous)[1]] == [gone]
+
+
+def test_a_first_shard_without_the_search_interface_is_indexed_again(tmp_path, small_shards):
+    files = site(tmp_path)
+    wanted = search.shards(files, LOCALES)
+    previous = made(tmp_path, wanted)                # the interface where it belongs ...
+    assert search.plan(tmp_path, files, LOCALES, previous)[1] == []
+    first = search.bundles_by_locale(wanted)["es-ES"][0]   # ... but in a shard first now
+    (tmp_path / first / search.UI_FILES[0]).unlink()
+    assert [b for b, _ in search.plan(tmp_path, files, LOCALES, previous)[1]] == [first]
+
+
+@pytest.mark.skipif(search.pagefind_binary() is None, reason="pagefind is not installed")
+def test_the_shards_are_indexed_and_only_the_first_keeps_the_search_interface(tmp_path,
+                                                                              small_shards):
+    files = site(tmp_path)
+    planned = search.plan(tmp_path, files, LOCALES, {})
+    done = search.index_site(tmp_path, planned, 2)
+    assert done is not None and set(done) == set(planned[0])
+    for bundle in done:
+        folder = tmp_path / bundle
+        assert (folder / "pagefind-entry.json").is_file(), bundle
+        assert list(folder.glob("wasm.*.pagefind")), bundle
+        ui = [name for name in search.UI_FILES if (folder / name).exists()]
+        first = search.bundles_by_locale(done)[bundle.split("/")[1]][0]
+        assert ui == (list(search.UI_FILES) if bundle == first else []), bundle
+    assert not list(tmp_path.glob(".stage-*")) and not list(tmp_path.glob("pagefind/*/*.new"))
+
+    # one page changed: its shard alone is indexed again, the others stay as they were
+    path = "es-ES/outlook/mapi/item5.html"
+    (tmp_path / path).write_bytes(page("es-ES", 5, "cambiado"))
+    changed = dict(files, **{path: "changed"})
+    before = {b: (tmp_path / b / "pagefind-entry.json").stat().st_ino for b in done}
+    again = search.plan(tmp_path, changed, LOCALES, done)
+    assert len(again[1]) == 1
+    after = search.index_site(tmp_path, again, 2)
+    assert after is not None
+    moved = {b for b in after if (tmp_path / b / "pagefind-entry.json").stat().st_ino != before[b]}
+    assert moved == {again[1][0][0]}
