@@ -125,3 +125,22 @@ def test_the_shards_are_indexed_and_only_the_first_keeps_the_search_interface(tm
     assert after is not None
     moved = {b for b in after if (tmp_path / b / "pagefind-entry.json").stat().st_ino != before[b]}
     assert moved == {again[1][0][0]}
+
+
+def test_pagefind_reads_the_indexed_element_and_the_language_only():
+    page = ('<!doctype html>\n<html lang="ru-RU">\n<head><title>T</title></head><body>'
+            '<header><nav class="languages">Deutsch English</nav></header>'
+            '<nav class="sidebar">IMAPISession OpenMsgStore</nav><main>'
+            '<article data-pagefind-body lang="en-US"><h1 id="title">IX::Run</h1>'
+            '<p>текст &lt;/article&gt; <code>a</code></p>'
+            '<section data-pagefind-ignore>См. также</section></article>'
+            '<footer>built</footer></main></body></html>').encode()
+    part = search.indexed_part(page)
+    assert part == (b'<!doctype html><html lang="ru-RU"><head><meta charset="utf-8"></head><body>'
+                    b'<article data-pagefind-body lang="en-US"><h1 id="title">IX::Run</h1>'
+                    b'<p>\xd1\x82\xd0\xb5\xd0\xba\xd1\x81\xd1\x82 &lt;/article&gt; <code>a</code>'
+                    b'</p><section data-pagefind-ignore>\xd0\xa1\xd0\xbc. \xd1\x82\xd0\xb0\xd0\xba'
+                    b'\xd0\xb6\xd0\xb5</section></article></body></html>')
+    assert search.indexed_part(page.replace(b" data-pagefind-body", b"")) is None
+    assert search.indexed_part(page.replace(b"</article>", b"")) is None
+    assert search.indexed_part(page.replace(b' lang="ru-RU"', b"")) is None

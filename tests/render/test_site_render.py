@@ -133,6 +133,16 @@ def test_link_lists_are_left_out_of_the_search_index(site):
     assert "data-pagefind-ignore" not in sections["s-parameters"]
 
 
+def test_pagefind_is_given_the_item_article_of_a_page_without_its_frame(site):
+    from reflingo.commands.search import indexed_part
+    html = site[f"es-ES/{LOGOFF}.html"]
+    part = indexed_part(html.encode()).decode()
+    article = html[html.index("<article data-pagefind-body"):html.rindex("</article>") + 10]
+    assert '<html lang="es-ES">' in part and article in part
+    assert 'class="sidebar"' in html and 'class="sidebar"' not in part
+    assert 'class="languages"' not in part and "<footer" not in part
+
+
 def test_the_search_page_loads_the_first_shard_and_merges_the_others(seeds_corpus):
     findings, problems = check_corpus(seeds_corpus)
     inputs = inputs_for(seeds_corpus, load_catalogs(LOCALES))

@@ -3,9 +3,9 @@ per `<html lang>` with that language's stemming.
 
 Each locale's pages are indexed in a few shards (`pagefind/<locale>/<n>/`, the shard of a page
 chosen by a hash of its path) that the search page merges: a rebuild re-indexes only the shards
-whose pages changed. A shard is indexed from a staging folder of hard links to its pages (same
-relative paths, so the URLs in the index are the site's), written beside the old bundle and
-swapped in by renaming.
+whose pages changed. A shard is indexed from a staging folder that holds the part of each of its
+pages that Pagefind indexes (same relative paths, so the URLs in the index are the site's),
+written beside the old bundle and swapped in by renaming.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ import hashlib
 import importlib.util
 import logging
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -100,6 +101,30 @@ def plan(out: Path, files: Mapping[str, str], locales: Sequence[str],
     return wanted, todo
 
 
+_LANG = re.compile(rb'<html lang="([^"<>]*)"')
+_BODY = b"data-pagefind-body"
+
+
+def indexed_part(page: bytes) -> bytes | None:
+    """The page as Pagefind reads it: its `<html lang>` and the one element it indexes (the
+    element with `data-pagefind-body`, the item's article), without the frame around it (the
+    sidebar, the header, the language switcher), which Pagefind would parse only to leave out.
+    None when the page has no such element (it is then indexed as it is)."""
+    at = page.find(_BODY)
+    if at < 0:
+        return None
+    lang = _LANG.search(page, 0, at)
+    start = page.rfind(b"<", 0, at)
+    if lang is None or start < 0:
+        return None
+    tag = re.match(rb"<([a-z][a-z0-9]*)", page[start:at])
+    end = page.rfind(b"</" + tag.group(1) + b">") if tag else -1
+    if end < at:
+        return None
+    return (b'<!doctype html><html lang="' + lang.group(1) + b'"><head><meta charset="utf-8">'
+            b"</head><body>" + page[start:end + len(tag.group(1)) + 3] + b"</body></html>")
+
+
 def index_site(out: Path, planned: Plan, jobs: int | None = None) -> dict[str, str] | None:
     """Index the shards `planned` (:func:`plan`) names; return the new shard -> digest, or None
     (with a warning) when Pagefind is missing or fails."""
@@ -128,13 +153,14 @@ def _index(binary: str, out: Path, bundle: str, paths: list[str], interface: boo
     stage = Path(tempfile.mkdtemp(prefix=".stage-", dir=out))
     fresh = target.with_name(target.name + ".new")
     try:
+        folders: set[Path] = set()
         for p in paths:
-            link = stage / p
-            link.parent.mkdir(parents=True, exist_ok=True)
-            try:
-                os.link(inside(out, p), link)
-            except OSError:
-                shutil.copyfile(inside(out, p), link)
+            copy = stage / p
+            if copy.parent not in folders:
+                copy.parent.mkdir(parents=True, exist_ok=True)
+                folders.add(copy.parent)
+            page = inside(out, p).read_bytes()
+            copy.write_bytes(indexed_part(page) or page)
         shutil.rmtree(fresh, ignore_errors=True)
         done = subprocess.run([binary, "--site", str(stage), "--output-path", str(fresh),
                                "--silent"], capture_output=True, text=True, timeout=600)
