@@ -46,6 +46,7 @@ def _search(page, base_url, locale: str, query: str) -> list[str]:
         more.first.click()
         page.wait_for_function(f"document.querySelectorAll('.pagefind-ui__result').length > {shown}",
                                timeout=15000)
+    page.evaluate("window.scrollTo(0, 0)")
     return page.locator(".pagefind-ui__result-link").evaluate_all("els => els.map(e => e.href)")
 
 
