@@ -58,6 +58,21 @@ def test_search_finds_an_api_name_in_each_locale_and_stays_in_it(page, base_url,
     shot(page, "search-api-name")
 
 
+def test_an_api_name_lists_only_pages_that_hold_it_its_own_near_the_top(page, base_url,
+                                                                         site_dir):
+    # every shard answers a search: one without the item's pages must not answer with the
+    # pages of the words the name starts with (`Open...`), nor with its page of API names
+    for locale in ("de-DE", "en-US", "ru-RU"):
+        for name, path in (("OpenMsgStore", "imapisession-openmsgstore.html"),
+                           ("GetLastError", "imapisession-getlasterror.html"),
+                           ("IMAPISession::Logoff", "imapisession-logoff.html")):
+            hits = [h.split("#")[0] for h in _search(page, base_url, locale, name)]
+            assert f"{base_url}{locale}/outlook/mapi/{path}" in hits[:3], (locale, name, hits)
+            for hit in dict.fromkeys(hits):
+                text = (site_dir / hit[len(base_url):]).read_text(encoding="utf-8")
+                assert name.split("::")[-1].lower() in text.lower(), (locale, name, hit)
+
+
 def test_search_finds_a_localized_word(page, base_url, shot):
     hits = _search(page, base_url, "es-ES", "sesión")
     assert hits and all("/es-ES/" in h for h in hits)

@@ -144,3 +144,31 @@ def test_pagefind_reads_the_indexed_element_and_the_language_only():
     assert search.indexed_part(page.replace(b" data-pagefind-body", b"")) is None
     assert search.indexed_part(page.replace(b"</article>", b"")) is None
     assert search.indexed_part(page.replace(b' lang="ru-RU"', b"")) is None
+
+
+def test_the_api_names_are_part_of_every_shards_digest(tmp_path, small_shards):
+    files = site(tmp_path)
+    plain = search.shards(files, LOCALES)
+    named = search.shards(files, LOCALES, ["IItem1::Run", "MAPI_UNICODE"])
+    assert plain.keys() == named.keys()
+    assert all(plain[b][0] != named[b][0] and plain[b][1] == named[b][1] for b in plain)
+    previous = made(tmp_path, named)
+    assert search.plan(tmp_path, files, LOCALES, previous, ["IItem1::Run", "MAPI_UNICODE"]).todo == []
+    assert len(search.plan(tmp_path, files, LOCALES, previous, ["IItem1::Run"]).todo) == len(named)
+
+
+def test_the_page_of_api_names_is_escaped_and_carries_no_filter():
+    page = search.terms_page("es-ES", ["IItem::Run", "<b>x</b>", "PR_A&B"]).decode()
+    assert '<html lang="es-ES">' in page and "<article data-pagefind-body>" in page
+    assert "IItem::Run &lt;b&gt;x&lt;/b&gt; PR_A&amp;B" in page
+    assert "data-pagefind-filter" not in page
+
+
+@pytest.mark.skipif(search.pagefind_binary() is None, reason="pagefind is not installed")
+def test_every_shard_indexes_the_page_of_api_names_beside_its_pages(tmp_path, small_shards):
+    files = site(tmp_path)
+    planned = search.plan(tmp_path, files, LOCALES, {}, ["IItem1::Run", "Zyx"])
+    assert search.index_site(tmp_path, planned, 2) is not None
+    for bundle, (_, paths) in planned.shards.items():
+        fragments = list((tmp_path / bundle / "fragment").iterdir())
+        assert len(fragments) == len(paths) + 1, bundle

@@ -73,7 +73,7 @@ def test_a_locale_without_the_page_gets_the_reference_text_with_a_banner(site):
     # IMSLogon::Logoff exists in es-ES only: the other locales show the es-ES text
     html = site["de-DE/outlook/mapi/imslogon-logoff.html"]
     assert 'class="banner banner-fallback"' in html
-    assert '<article data-pagefind-body lang="es-ES">' in html
+    assert '<article data-pagefind-body data-pagefind-filter="listed:yes" lang="es-ES">' in html
     assert "Cierra la sesión" in html
     own = site["es-ES/outlook/mapi/imslogon-logoff.html"]
     assert "banner-fallback" not in own
@@ -141,6 +141,13 @@ def test_pagefind_is_given_the_item_article_of_a_page_without_its_frame(site):
     assert '<html lang="es-ES">' in part and article in part
     assert 'class="sidebar"' in html and 'class="sidebar"' not in part
     assert 'class="languages"' not in part and "<footer" not in part
+
+
+def test_an_item_is_looked_up_by_its_names_flags_and_return_values(seeds_corpus):
+    from reflingo.render.site.pages import search_terms
+    logoff = next(i for i in seeds_corpus.items if i.name == "IMAPISession::Logoff")
+    assert search_terms(logoff) == ["IMAPISession", "IMAPISession::Logoff", "Logoff",
+                                    "MAPI_LOGOFF_SHARED", "MAPI_LOGOFF_UI", "S_OK"]
 
 
 def test_the_search_page_loads_the_first_shard_and_merges_the_others(seeds_corpus):

@@ -214,7 +214,8 @@ def _finish(args, out: Path, results: list[_GroupResult], found, decider, inputs
     # with the drawing, and Pagefind would start later.
     search = before.get("search") if isinstance(before.get("search"), dict) else {}
     indexing = None
-    planned = plan(out, files, inputs.locales, search)
+    planned = plan(out, files, inputs.locales, search,
+                   sorted({t for s in summaries for t in s["terms"]}))
     if not args.no_search:
         indexer = ThreadPoolExecutor(max_workers=1)
         indexing = indexer.submit(index_site, out, planned, args.jobs)

@@ -11,6 +11,7 @@ written beside the old bundle and swapped in by renaming.
 from __future__ import annotations
 
 import hashlib
+import html
 import importlib.util
 import logging
 import os
@@ -20,7 +21,7 @@ import subprocess
 import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Mapping, Sequence
+from typing import Mapping, NamedTuple, Sequence
 
 from reflingo.commands.writer import inside
 from reflingo.render.site import search_bundle, shard_count, shard_of
@@ -50,16 +51,18 @@ def pagefind_binary() -> str | None:
     return shutil.which("pagefind")
 
 
-def shards(files: Mapping[str, str], locales: Sequence[str]) -> dict[str, tuple[str, list[str]]]:
-    """Shard folder -> (digest of its pages' contents, its pages), for the shards that hold
-    pages, by locale and shard number. A locale has as many shards as its own count of item
-    pages calls for (:func:`reflingo.render.site.shard_count`): a locale with few translated
-    pages has few shards, none of them empty."""
+def shards(files: Mapping[str, str], locales: Sequence[str], terms: Sequence[str] = ()
+           ) -> dict[str, tuple[str, list[str]]]:
+    """Shard folder -> (digest of its pages' contents and of the `terms`, its pages), for the
+    shards that hold pages, by locale and shard number. A locale has as many shards as its own
+    count of item pages calls for (:func:`reflingo.render.site.shard_count`): a locale with few
+    translated pages has few shards, none of them empty."""
     pages: dict[str, list[str]] = {loc: [] for loc in locales}
     for path in sorted(files):
         loc, _, rest = path.partition("/")
         if loc in pages and path.endswith(".html") and rest not in SITE_PAGES:
             pages[loc].append(path)
+    known = hashlib.blake2b("\n".join(terms).encode("utf-8", "surrogatepass"), digest_size=12)
     out = {}
     for loc, paths in pages.items():
         count = shard_count(len(paths))
@@ -68,7 +71,7 @@ def shards(files: Mapping[str, str], locales: Sequence[str]) -> dict[str, tuple[
             members[shard_of(path, count)].append(path)
         for n, shard in enumerate(members):
             if shard:
-                h = hashlib.blake2b(digest_size=12)
+                h = known.copy()
                 for p in shard:
                     h.update(f"{p}\t{files[p]}\n".encode("utf-8", "surrogatepass"))
                 out[search_bundle(loc, n)] = (h.hexdigest(), shard)
@@ -84,21 +87,46 @@ def bundles_by_locale(wanted: Mapping[str, object]) -> dict[str, list[str]]:
     return out
 
 
-Plan = tuple[dict[str, tuple[str, list[str]]], list[tuple[str, list[str]]]]
-"""Every shard -> (digest, its pages), and the (shard, pages) to index."""
+class Plan(NamedTuple):
+    """What :func:`index_site` indexes."""
+
+    shards: dict[str, tuple[str, list[str]]]
+    """Every shard -> (digest, its pages)."""
+    todo: list[tuple[str, list[str]]]
+    """The (shard, pages) to index."""
+    terms: Sequence[str] = ()
+    """The identifiers every shard knows (:data:`TERMS`)."""
 
 
 def plan(out: Path, files: Mapping[str, str], locales: Sequence[str],
-         previous: Mapping[str, str]) -> Plan:
-    """The shards, and those to index: whose pages changed since `previous` (shard -> digest),
-    whose bundle is missing, or a locale's first shard without the search interface (the shard
-    that was first before it held no page)."""
-    wanted = shards(files, locales)
+         previous: Mapping[str, str], terms: Sequence[str] = ()) -> Plan:
+    """The shards, and those to index: whose pages or `terms` changed since `previous` (shard
+    -> digest), whose bundle is missing, or a locale's first shard without the search interface
+    (the shard that was first before it held no page)."""
+    wanted = shards(files, locales, terms)
     first = {bundles[0] for bundles in bundles_by_locale(wanted).values()}
     todo = [(bundle, paths) for bundle, (digest, paths) in wanted.items()
             if previous.get(bundle) != digest or not (out / bundle).is_dir()
             or (bundle in first and not (out / bundle / UI_FILES[0]).is_file())]
-    return wanted, todo
+    return Plan(wanted, todo, tuple(terms))
+
+
+TERMS = "_terms"
+"""The folder, in a shard's staging folder only, of the page that holds every API name of the
+site. Pagefind answers a word that its index lacks with the words that start with a shorter
+part of it (`GetProviderTable` with every `get...`), and each shard answers so where the
+shard holding the word's pages ranks them: a search for an API name would list unrelated pages
+first. With every name in every shard's index, a shard without the item's pages matches only
+this page, which the search page leaves out (the site's pages carry the filter
+:data:`reflingo.render.site.shards.LISTED` that the search page selects; this one does not)."""
+
+
+def terms_page(locale: str, terms: Sequence[str]) -> bytes:
+    """The page of :data:`TERMS` for a shard of `locale`."""
+    words = " ".join(html.escape(t) for t in terms)
+    return (f'<!doctype html><html lang="{html.escape(locale)}"><head><meta charset="utf-8">'
+            f"</head><body><article data-pagefind-body><p>{words}</p></article></body></html>"
+            ).encode("utf-8", "surrogatepass")
 
 
 _LANG = re.compile(rb'<html lang="([^"<>]*)"')
@@ -132,11 +160,12 @@ def index_site(out: Path, planned: Plan, jobs: int | None = None) -> dict[str, s
     if binary is None:
         log.warning("pagefind is not installed (pip install 'pagefind[bin]'): the site has no search")
         return None
-    wanted, todo = planned
+    wanted, todo, terms = planned
     first = {bundles[0] for bundles in bundles_by_locale(wanted).values()}
     with ThreadPoolExecutor(max_workers=jobs or os.cpu_count() or 1) as pool:
         failed = [b for b, ok in zip(todo, pool.map(
-            lambda t: _index(binary, out, *t, interface=t[0] in first), todo)) if not ok]
+            lambda t: _index(binary, out, *t, interface=t[0] in first, terms=terms), todo))
+            if not ok]
     if failed:
         return None
     for stale in sorted((out / "pagefind").glob("*/*")) if (out / "pagefind").is_dir() else ():
@@ -145,9 +174,10 @@ def index_site(out: Path, planned: Plan, jobs: int | None = None) -> dict[str, s
     return {bundle: digest for bundle, (digest, _paths) in wanted.items()}
 
 
-def _index(binary: str, out: Path, bundle: str, paths: list[str], interface: bool) -> bool:
-    """Index one shard's pages into its bundle; `interface`: keep the search interface's files
-    (the locale's first shard)."""
+def _index(binary: str, out: Path, bundle: str, paths: list[str], interface: bool,
+           terms: Sequence[str] = ()) -> bool:
+    """Index one shard's pages, and the page of `terms`, into its bundle; `interface`: keep
+    the search interface's files (the locale's first shard)."""
     target = inside(out, bundle)
     target.parent.mkdir(parents=True, exist_ok=True)
     stage = Path(tempfile.mkdtemp(prefix=".stage-", dir=out))
@@ -161,6 +191,9 @@ def _index(binary: str, out: Path, bundle: str, paths: list[str], interface: boo
                 folders.add(copy.parent)
             page = inside(out, p).read_bytes()
             copy.write_bytes(indexed_part(page) or page)
+        if terms:
+            (stage / TERMS).mkdir()
+            (stage / TERMS / "index.html").write_bytes(terms_page(bundle.split("/")[1], terms))
         shutil.rmtree(fresh, ignore_errors=True)
         done = subprocess.run([binary, "--site", str(stage), "--output-path", str(fresh),
                                "--silent"], capture_output=True, text=True, timeout=600)

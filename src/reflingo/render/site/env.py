@@ -22,6 +22,7 @@ from pygments.util import ClassNotFound
 
 from reflingo.findings import Category
 from reflingo.render.site.catalog import Catalog
+from reflingo.render.site.shards import LISTED
 
 _FORMATTER = HtmlFormatter(cssclass="highlight", wrapcode=True)
 
@@ -129,6 +130,7 @@ def _env(items: tuple[tuple[str, str], ...]) -> jinja2.Environment:
     env.filters["number"] = number
     env.filters["date"] = date
     env.globals["language_name"] = language_name
+    env.globals["listed_filter"] = LISTED
     gettext, ngettext = _ui_callables(Catalog(dict(items)))
     env.install_gettext_callables(gettext, ngettext, newstyle=False)
     env.globals["category_label"] = lambda category: gettext(CATEGORY_NAMES[category])

@@ -7,6 +7,7 @@ summary of the item for the site-wide pages (indexes, status).
 
 from __future__ import annotations
 
+import re
 from typing import Mapping, Sequence
 
 from markupsafe import Markup
@@ -37,7 +38,22 @@ def item_summary(item: ApiItem, findings: Sequence[Finding], inputs: SiteInputs)
                         "stale": is_stale(mine), "date": page.front.date, "source": page.path}
     vtable = [[e.name, e.path] for e in getattr(item, "vtable", ())]
     return {"key": item.key, "name": item.name, "kind": str(item.kind), "rel_path": item.rel_path,
-            "locales": locales, "vtable": vtable, "compare": compare_path(item.rel_path)}
+            "locales": locales, "vtable": vtable, "compare": compare_path(item.rel_path),
+            "terms": search_terms(item)}
+
+
+_IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(?:::[A-Za-z_][A-Za-z0-9_]*)*")
+
+
+def search_terms(item: ApiItem) -> list[str]:
+    """The identifiers a reader looks the item up by: its name and each name in it (the
+    interface's and the method's), its flags', return values' and property tags' names."""
+    names = {item.name, *item.name.split("::")}
+    for p in item.parameters:
+        names.update(f.name for f in p.flags)
+    names.update(v.name for v in item.return_values)
+    names.update(getattr(item, "names", ()))
+    return sorted(n for n in names if _IDENTIFIER.fullmatch(n))
 
 
 def render_item(item: ApiItem, findings: Sequence[Finding], inputs: SiteInputs,

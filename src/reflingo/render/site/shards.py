@@ -13,6 +13,10 @@ SHARD_PAGES = 150
 0.2 s of Pagefind's time for 150 pages, 0.12 s for 75, 0.45 s for 300), and each shard costs a
 Pagefind run of its own (the five locales of the shared corpus index in 13.7 s as 15 shards a
 locale, in 15.7 s as 30)."""
+LISTED = "listed:yes"
+"""The Pagefind filter (`key:value`) on the indexed element of every page of the site: the
+search page selects it, so that a page indexed beside the site's pages but not one of them (the
+page of API names each shard holds) is never listed."""
 MAX_SHARDS = 32
 """At most this many shards per locale: the search page loads every shard's index, so each
 one more is more requests for each query (30 shards answer as fast as 23 in Chromium on the

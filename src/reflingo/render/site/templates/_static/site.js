@@ -14,6 +14,13 @@
     var ui = new window.PagefindUI({ element: "#search", bundlePath: absolute(box.dataset.bundle),
                                      mergeIndex: merge, showImages: false,
                                      showSubResults: true, resetStyles: false });
+    // Only the site's pages carry the filter: a shard's page of API names is never listed.
+    var filter = (box.dataset.filter || "").split(":");
+    if (filter.length === 2) {
+      var selected = {};
+      selected[filter[0]] = filter[1];
+      ui.triggerFilters(selected);
+    }
     var q = new URLSearchParams(window.location.search).get("q");
     if (q) { ui.triggerSearch(q); }
   }
