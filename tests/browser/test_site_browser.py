@@ -68,6 +68,7 @@ def test_an_api_name_lists_only_pages_that_hold_it_its_own_near_the_top(page, ba
                            ("IMAPISession::Logoff", "imapisession-logoff.html")):
             hits = [h.split("#")[0] for h in _search(page, base_url, locale, name)]
             assert f"{base_url}{locale}/outlook/mapi/{path}" in hits[:3], (locale, name, hits)
+            assert not page.locator(".pagefind-ui__filter-panel").is_visible()
             for hit in dict.fromkeys(hits):
                 text = (site_dir / hit[len(base_url):]).read_text(encoding="utf-8")
                 assert name.split("::")[-1].lower() in text.lower(), (locale, name, hit)
