@@ -32,13 +32,14 @@ run: setup  ## parse content/ and print the canonical model and its statistics, 
 test: setup  ## run the test suite (corpus tests run when $(CORPUS) exists)
 	$(BIN)/python -m pytest -q
 
-bench: setup  ## parse, check and generate the stubs of the whole shared corpus: pages/s, wall time, peak memory
+bench: setup  ## parse, check, stubs, site and search over the whole shared corpus: pages/s, wall time, peak memory, search ranks
 	@# the bytecode of the current sources first, as Python keeps it where PYTHONDONTWRITEBYTECODE is unset
 	$(BIN)/python -m compileall -q src
 	$(BIN)/python benchmarks/bench_parse.py --corpus $(CORPUS)
 	$(BIN)/python benchmarks/bench_check.py --corpus $(CORPUS)
 	$(BIN)/python benchmarks/bench_stubs.py --corpus $(CORPUS)
 	$(BIN)/python benchmarks/bench_site.py --corpus $(CORPUS)
+	$(BIN)/python benchmarks/bench_search.py --corpus $(CORPUS)
 
 bench-instructions: setup  ## the check stage's instructions under callgrind (repeatable where wall time is not; minutes)
 	$(BIN)/python -m compileall -q src
