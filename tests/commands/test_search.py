@@ -141,6 +141,9 @@ def test_pagefind_reads_the_indexed_element_and_the_language_only():
                     b'<p>\xd1\x82\xd0\xb5\xd0\xba\xd1\x81\xd1\x82 &lt;/article&gt; <code>a</code>'
                     b'</p><section data-pagefind-ignore>\xd0\xa1\xd0\xbc. \xd1\x82\xd0\xb0\xd0\xba'
                     b'\xd0\xb6\xd0\xb5</section></article></body></html>')
+    # the attribute's name as text (a title in the sidebar) is not the element
+    named = page.replace(b"IMAPISession OpenMsgStore", b"data-pagefind-body &lt;/nav&gt;")
+    assert search.indexed_part(named) == part
     assert search.indexed_part(page.replace(b" data-pagefind-body", b"")) is None
     assert search.indexed_part(page.replace(b"</article>", b"")) is None
     assert search.indexed_part(page.replace(b' lang="ru-RU"', b"")) is None

@@ -130,7 +130,9 @@ def terms_page(locale: str, terms: Sequence[str]) -> bytes:
 
 
 _LANG = re.compile(rb'<html lang="([^"<>]*)"')
-_BODY = b"data-pagefind-body"
+_BODY = re.compile(rb"<([a-z][a-z0-9]*)\s[^<>]*?\bdata-pagefind-body\b")
+"""The tag of the indexed element (page text cannot make one: it reaches the page escaped, or
+through the allow-list, which has no `data-pagefind-body`)."""
 
 
 def indexed_part(page: bytes) -> bytes | None:
@@ -138,19 +140,16 @@ def indexed_part(page: bytes) -> bytes | None:
     element with `data-pagefind-body`, the item's article), without the frame around it (the
     sidebar, the header, the language switcher), which Pagefind would parse only to leave out.
     None when the page has no such element (it is then indexed as it is)."""
-    at = page.find(_BODY)
-    if at < 0:
+    body = _BODY.search(page)
+    lang = _LANG.search(page, 0, body.start()) if body else None
+    if body is None or lang is None:
         return None
-    lang = _LANG.search(page, 0, at)
-    start = page.rfind(b"<", 0, at)
-    if lang is None or start < 0:
-        return None
-    tag = re.match(rb"<([a-z][a-z0-9]*)", page[start:at])
-    end = page.rfind(b"</" + tag.group(1) + b">") if tag else -1
-    if end < at:
+    close = b"</" + body.group(1) + b">"
+    end = page.rfind(close)
+    if end < body.end():
         return None
     return (b'<!doctype html><html lang="' + lang.group(1) + b'"><head><meta charset="utf-8">'
-            b"</head><body>" + page[start:end + len(tag.group(1)) + 3] + b"</body></html>")
+            b"</head><body>" + page[body.start():end + len(close)] + b"</body></html>")
 
 
 def index_site(out: Path, planned: Plan, jobs: int | None = None) -> dict[str, str] | None:
