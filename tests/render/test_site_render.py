@@ -150,6 +150,35 @@ def test_an_item_is_looked_up_by_its_names_flags_and_return_values(seeds_corpus)
                                     "MAPI_LOGOFF_SHARED", "MAPI_LOGOFF_UI", "S_OK"]
 
 
+INTERFACE = """---
+title: IMAPISession : IUnknown
+ms.contentlocale: en-US
+---
+# IMAPISession : IUnknown
+
+**Applies to**: Outlook 2013 | Outlook 2016
+
+Manages objects associated with a MAPI logon session.
+
+|Property|Value|
+|:-----|:-----|
+|Header file:  <br/> |Mapix.h  <br/> |
+|Interface identifier:  <br/> |IID_IMAPISession  <br/> |
+|Pointer type:  <br/> |LPMAPISESSION  <br/> |
+"""
+
+
+def test_an_interface_is_looked_up_by_its_bases_iid_and_pointer_type():
+    from reflingo.corpus import build_corpus
+    from reflingo.parse import parse_text
+    from reflingo.render.site.pages import search_terms
+    page = parse_text(INTERFACE, "en-US/imapisessioniunknown.md", locale="en-US",
+                      rel_path="imapisessioniunknown.md")
+    item = build_corpus([page]).items[0]
+    assert search_terms(item) == ["IID_IMAPISession", "IMAPISession", "IUnknown",
+                                  "LPMAPISESSION"]
+
+
 def test_the_search_page_loads_the_first_shard_and_merges_the_others(seeds_corpus):
     findings, problems = check_corpus(seeds_corpus)
     inputs = inputs_for(seeds_corpus, load_catalogs(LOCALES))

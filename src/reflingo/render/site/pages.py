@@ -47,12 +47,16 @@ _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(?:::[A-Za-z_][A-Za-z0-9_]*)*")
 
 def search_terms(item: ApiItem) -> list[str]:
     """The identifiers a reader looks the item up by: its name and each name in it (the
-    interface's and the method's), its flags', return values' and property tags' names."""
+    interface's and the method's), its flags' and return values' names, an interface's bases,
+    IID and pointer type, a property's names, types and property set."""
     names = {item.name, *item.name.split("::")}
     for p in item.parameters:
         names.update(f.name for f in p.flags)
     names.update(v.name for v in item.return_values)
-    names.update(getattr(item, "names", ()))
+    for field in ("bases", "names", "property_types"):
+        names.update(getattr(item, field, ()))
+    for field in ("interface_identifier", "pointer_type", "property_set"):
+        names.add(getattr(item, field, None) or "")
     return sorted(n for n in names if _IDENTIFIER.fullmatch(n))
 
 
