@@ -40,7 +40,7 @@ QUERY = """async ([bundles, filter, queries]) => {
   }
   return out;
 }"""
-_TITLE = re.compile(r'<h1 id="title">([^<]*)</h1>')
+_TITLE = re.compile(r'<h1>([^<]*)</h1>')
 _KIND = re.compile(r'<body class="item kind-(\w+)')
 
 

@@ -125,6 +125,15 @@ def test_finding_categories_are_named_in_the_page_language(site):
     assert "кодировка" in rows and "encoding" not in rows
 
 
+def test_no_cell_item_or_term_runs_into_the_next_for_the_search_index(site):
+    # Pagefind reads the text of `<td>a</td><td>b</td>` as one word `ab`
+    pages = {p: html for p, html in site.items() if "<article data-pagefind-body" in html}
+    assert any("<td>" in html for html in pages.values())
+    for path, html in pages.items():
+        article = html[html.index("<article"):html.rindex("</article>")]
+        assert not re.search(r"</(td|th|dt|dd|li|p|tr)><(td|th|dt|dd|li|p|tr)\b", article), path
+
+
 def test_link_lists_are_left_out_of_the_search_index(site):
     html = site[f"es-ES/{LOGOFF}.html"]
     sections = dict(re.findall(r'<section class="part[^"]*" id="([^"]+)"([^>]*)>', html))

@@ -167,7 +167,7 @@ def _part(item: ApiItem, page: Page, s, links: Links, overlay: Overlay) -> Part:
 def _blocks_html(html: list[str], blocks: list) -> Markup:
     """The HTML of a run of blocks, through :func:`safe_html`: sanitised when one of the
     blocks' sources holds markup of its own."""
-    return safe_html("".join(html), "".join(b.text for b in blocks))
+    return safe_html("\n".join(html), "".join(b.text for b in blocks))
 
 
 def _parameters(item: ApiItem, page: Page, links: Links, overlay: Overlay) -> list[ParamView]:

@@ -172,7 +172,7 @@ def block_html(kind: str, text: str, links: Links, code: Callable[[str, str], st
 
 def _paragraphs(text: str, links: Links) -> str:
     paras = [p for p in re.split(r"\n\s*\n", text.strip()) if p.strip()]
-    return "".join(f"<p>{text_html(' '.join(p.split()), links)}</p>" for p in paras)
+    return "\n".join(f"<p>{text_html(' '.join(p.split()), links)}</p>" for p in paras)
 
 
 def _table(text: str, links: Links) -> str:
@@ -183,14 +183,16 @@ def _table(text: str, links: Links) -> str:
         head, body = None, rows
     out = ['<div class="table-wrap"><table>']
     if head is not None:
-        cells = "".join(f'<th scope="col">{text_html(c, links)}</th>' for c in split_row(head))
+        cells = "\n".join(f'<th scope="col">{text_html(c, links)}</th>' for c in split_row(head))
         out.append(f"<thead><tr>{cells}</tr></thead>")
     out.append("<tbody>")
     for row in body:
-        out.append("<tr>" + "".join(f"<td>{text_html(c, links)}</td>" for c in split_row(row))
+        out.append("<tr>" + "\n".join(f"<td>{text_html(c, links)}</td>" for c in split_row(row))
                    + "</tr>")
     out.append("</tbody></table></div>")
-    return "".join(out)
+    # white space between cells, rows and items: the search index reads their text, and a word
+    # run into the next cell's (`S_OKThe call succeeded`) would be found by neither
+    return "\n".join(out)
 
 
 def _list(text: str, links: Links) -> str:
@@ -203,4 +205,4 @@ def _list(text: str, links: Links) -> str:
         elif items and line.strip():
             items[-1] += " " + line.strip()
     tag = "ol" if ordered else "ul"
-    return f"<{tag}>" + "".join(f"<li>{text_html(i, links)}</li>" for i in items) + f"</{tag}>"
+    return f"<{tag}>" + "\n".join(f"<li>{text_html(i, links)}</li>" for i in items) + f"</{tag}>"
