@@ -3,12 +3,13 @@
 `reflingo build` (the whole pipeline: parse + check + site + search index) three times in a
 subprocess: cold (empty cache and output folder), a rebuild with nothing changed, and one page
 changed; then a cold build without the search index (`--no-search`: Hugo makes none, and
-Pagefind's share shows as the difference); then Pagefind alone, once over that build's locale
-folders with nothing else running (the least time any pipeline that indexes their pages for
-search can take); then Debian's `hugo` building the same five locales from a minimal
-multilingual Hugo site made here in a temporary folder (one content folder per language, a page
-template that writes the page with its `hreflang` alternates). Prints wall time and peak memory
-of the whole process tree (sampled from /proc every 20 ms) and the targets.
+Pagefind's share shows as the difference); then Pagefind alone, once over that build's item
+pages as the build gives them to it, unsharded, with nothing else running (the least time any
+pipeline that indexes them for search with Pagefind can take); then Debian's `hugo` building
+the same five locales from a minimal multilingual Hugo site made here in a temporary folder (one
+content folder per language, a page template that writes the page with its `hreflang`
+alternates). Prints wall time and peak memory of the whole process tree (sampled from /proc
+every 20 ms) and the targets.
 """
 
 from __future__ import annotations
@@ -56,16 +57,26 @@ def hugo_site(root: Path, corpus: Path) -> Path:
 
 
 def pagefind_alone(site: Path, out: Path) -> float | None:
-    """Wall time of one Pagefind run over the pages in the five locales' folders of `site`
-    (printed with its peak memory), or None when Pagefind is not installed."""
-    from reflingo.commands.search import pagefind_binary
+    """Wall time of one Pagefind run over what the build gives it of the item pages in the five
+    locales' folders of `site` (each page's indexed article, staged in a folder beside `out`
+    before the clock starts; one run, no shards), printed with its peak memory; None when
+    Pagefind is not installed."""
+    from reflingo.commands.search import SITE_PAGES, indexed_part, pagefind_binary
     binary = pagefind_binary()
     if binary is None:
         print("pagefind is not installed: no search timing")
         return None
-    glob = "{" + ",".join(sorted(LANGS.values())) + "}/**/*.html"
-    secs, peak, code, output = measure([binary, "--site", str(site), "--glob", glob,
-                                        "--output-path", str(out), "--silent"])
+    stage = out.with_name(out.name + "-pages")
+    for locale in LANGS.values():
+        for page in sorted((site / locale).rglob("*.html")):
+            rel = page.relative_to(site)
+            if rel.as_posix().split("/", 1)[1] in SITE_PAGES:
+                continue
+            data = page.read_bytes()
+            (stage / rel).parent.mkdir(parents=True, exist_ok=True)
+            (stage / rel).write_bytes(indexed_part(data) or data)
+    secs, peak, code, output = measure([binary, "--site", str(stage), "--output-path", str(out),
+                                        "--silent"])
     if code != 0:
         print(output[-3000:], file=sys.stderr)
         return None

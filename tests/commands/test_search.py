@@ -175,3 +175,28 @@ def test_every_shard_indexes_the_page_of_api_names_beside_its_pages(tmp_path, sm
     for bundle, (_, paths) in planned.shards.items():
         fragments = list((tmp_path / bundle / "fragment").iterdir())
         assert len(fragments) == len(paths) + 1, bundle
+
+
+def test_staging_folders_hold_what_pagefind_reads_and_are_removed(tmp_path, small_shards):
+    files = site(tmp_path)
+    planned = search.plan(tmp_path, files, LOCALES, {}, ["IItem1::Run"])
+    staged = search.stage(tmp_path, planned)
+    assert sorted(staged) == sorted(b for b, _ in planned.todo)
+    bundle, paths = planned.todo[0]
+    folder = staged[bundle]
+    assert folder.parent == tmp_path and folder.name.startswith(".stage-")
+    page = (folder / paths[0]).read_bytes()
+    assert page == search.indexed_part((tmp_path / paths[0]).read_bytes())
+    assert b"IItem1::Run" in (folder / search.TERMS / "index.html").read_bytes()
+    search.unstage(staged)
+    assert not list(tmp_path.glob(".stage-*"))
+
+
+def test_a_failing_pagefind_leaves_no_staging_folder_and_no_half_bundle(tmp_path, small_shards,
+                                                                        monkeypatch):
+    monkeypatch.setenv("REFLINGO_PAGEFIND", "/bin/false")
+    files = site(tmp_path)
+    planned = search.plan(tmp_path, files, LOCALES, {}, ["IItem1::Run"])
+    assert search.index_site(tmp_path, planned, 2, search.stage(tmp_path, planned)) is None
+    assert not list(tmp_path.glob(".stage-*"))
+    assert not (tmp_path / "pagefind").exists() or not list((tmp_path / "pagefind").rglob("*.new"))
