@@ -177,26 +177,47 @@ def test_every_shard_indexes_the_page_of_api_names_beside_its_pages(tmp_path, sm
         assert len(fragments) == len(paths) + 1, bundle
 
 
-def test_staging_folders_hold_what_pagefind_reads_and_are_removed(tmp_path, small_shards):
-    files = site(tmp_path)
-    planned = search.plan(tmp_path, files, LOCALES, {}, ["IItem1::Run"])
-    staged = search.stage(tmp_path, planned)
-    assert sorted(staged) == sorted(b for b, _ in planned.todo)
-    bundle, paths = planned.todo[0]
-    folder = staged[bundle]
-    assert folder.parent == tmp_path and folder.name.startswith(".stage-")
-    page = (folder / paths[0]).read_bytes()
-    assert page == search.indexed_part((tmp_path / paths[0]).read_bytes())
-    assert b"IItem1::Run" in (folder / search.TERMS / "index.html").read_bytes()
-    search.unstage(staged)
-    assert not list(tmp_path.glob(".stage-*"))
+FAKE = """#!/bin/sh
+# a Pagefind that writes down what it was given: --site S --output-path O --silent
+mkdir -p "$4"
+(cd "$2" && find . -type f | sort) > "$4/staged.txt"
+cat "$2/_terms/index.html" > "$4/terms.html"
+[ -n "$FAIL" ] && exit 3
+exit 0
+"""
 
 
-def test_a_failing_pagefind_leaves_no_staging_folder_and_no_half_bundle(tmp_path, small_shards,
+@pytest.fixture()
+def fake_pagefind(tmp_path, monkeypatch):
+    binary = tmp_path / "fake-pagefind"
+    binary.write_text(FAKE)
+    binary.chmod(0o755)
+    monkeypatch.setenv("REFLINGO_PAGEFIND", str(binary))
+    out = tmp_path / "site"
+    out.mkdir()
+    return out
+
+
+def test_each_shard_is_given_its_pages_indexed_parts_and_the_names(fake_pagefind, small_shards):
+    out = fake_pagefind
+    files = site(out)
+    planned = search.plan(out, files, LOCALES, {}, ["IItem1::Run"])
+    done = search.index_site(out, planned, 2)
+    assert done is not None and set(done) == set(planned.shards)
+    for bundle, paths in planned.todo:
+        staged = (out / bundle / "staged.txt").read_text().split()
+        assert staged == sorted(["./" + p for p in paths] + ["./_terms/index.html"])
+        assert "IItem1::Run" in (out / bundle / "terms.html").read_text()
+    assert not list(out.glob(".stage-*")) and not list(out.glob("pagefind/*/*.new"))
+
+
+def test_a_failing_pagefind_leaves_no_staging_folder_and_no_half_bundle(fake_pagefind,
+                                                                        small_shards,
                                                                         monkeypatch):
-    monkeypatch.setenv("REFLINGO_PAGEFIND", "/bin/false")
-    files = site(tmp_path)
-    planned = search.plan(tmp_path, files, LOCALES, {}, ["IItem1::Run"])
-    assert search.index_site(tmp_path, planned, 2, search.stage(tmp_path, planned)) is None
-    assert not list(tmp_path.glob(".stage-*"))
-    assert not (tmp_path / "pagefind").exists() or not list((tmp_path / "pagefind").rglob("*.new"))
+    monkeypatch.setenv("FAIL", "1")
+    out = fake_pagefind
+    planned = search.plan(out, site(out), LOCALES, {}, ["IItem1::Run"])
+    assert search.index_site(out, planned, 2) is None
+    assert not list(out.glob(".stage-*"))
+    assert not (out / "pagefind").exists() or not list((out / "pagefind").rglob("*.new"))
+    assert not any((out / b).exists() for b in planned.shards)

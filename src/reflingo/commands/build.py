@@ -18,7 +18,6 @@ import logging
 import sys
 import time
 import zlib
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
@@ -26,7 +25,7 @@ from typing import NamedTuple
 from reflingo.commands import EXIT_OK, site_inputs
 from reflingo.commands.catalogs import load_catalogs, site_assets_digest
 from reflingo.commands.common import sources, vocabulary
-from reflingo.commands.search import bundles_by_locale, index_site, pagefind_binary, plan, stage
+from reflingo.commands.search import Indexing, bundles_by_locale, plan
 from reflingo.commands.writer import files_under, inside, remove_tree_files, write_tree
 from reflingo.config import load_config
 from reflingo.findings import Finding
@@ -210,17 +209,15 @@ def _finish(args, out: Path, results: list[_GroupResult], found, decider, inputs
             files.update(r.digests)
     # The search index reads only the item pages, written by now: Pagefind indexes the changed
     # shards in its own processes while the site-wide pages are drawn here. Which shards
-    # changed is worked out first, and their pages staged, here: in the indexing thread that
-    # work would share this process with the drawing, and Pagefind would start later.
+    # changed is worked out first, and their pages staged, here (`Indexing`): in the indexing
+    # threads that work would share this process with the drawing, and Pagefind would start
+    # later.
     search = before.get("search") if isinstance(before.get("search"), dict) else {}
     indexing = None
     planned = plan(out, files, inputs.locales, search,
                    sorted({t for s in summaries for t in s["terms"]}))
     if not args.no_search:
-        staged = stage(out, planned) if pagefind_binary() else {}
-        indexer = ThreadPoolExecutor(max_workers=1)
-        indexing = indexer.submit(index_site, out, planned, args.jobs, staged)
-        indexer.shutdown(wait=False)     # the submitted indexing still runs to its end
+        indexing = Indexing(out, planned, args.jobs)
     from reflingo.run.scan import source_locale
     pages = {}
     for s in found:

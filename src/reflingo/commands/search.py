@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Mapping, NamedTuple, Sequence
 
 from reflingo.commands.writer import inside
-from reflingo.render.site import search_bundle, shard_count, shard_of
+from reflingo.render.site import PAGEFIND, search_bundle, shard_count, shard_of
 
 log = logging.getLogger("reflingo")
 SITE_PAGES = ("index.html", "status.html", "search.html")
@@ -152,67 +152,69 @@ def indexed_part(page: bytes) -> bytes | None:
             b"</head><body>" + page[body.start():end + len(close)] + b"</body></html>")
 
 
-def stage(out: Path, planned: Plan) -> dict[str, Path]:
-    """The staging folder of each shard `planned` indexes, made inside `out` with the part of
-    each of its pages that Pagefind reads and the page of API names.
+class Indexing:
+    """The shards `planned` (:func:`plan`) names being indexed: each shard's pages are staged
+    by the thread that starts the indexing, then Pagefind runs on them in a pool of threads
+    while the next shard is staged and, once all are, while that thread goes on (it draws the
+    site-wide pages). The staging is not left to the pool's threads: they would wait on the
+    drawing for the interpreter's lock between any two files they read or write (a shard's 150
+    pages took 0.2 to 0.3 s so, 20 ms here)."""
 
-    Called by the thread that draws the site-wide pages, before it draws them, not by the
-    indexing threads: those would wait on that thread for the interpreter's lock between any
-    two files they read or write (a shard's 150 pages took 0.2 to 0.3 s so, 20 ms here)."""
-    staged: dict[str, Path] = {}
-    try:
-        for bundle, paths in planned.todo:
-            staged[bundle] = folder = Path(tempfile.mkdtemp(prefix=".stage-", dir=out))
-            made: set[Path] = set()
-            for p in paths:
-                copy = folder / p
-                if copy.parent not in made:
-                    copy.parent.mkdir(parents=True, exist_ok=True)
-                    made.add(copy.parent)
-                page = inside(out, p).read_bytes()
-                copy.write_bytes(indexed_part(page) or page)
-            if planned.terms:
-                (folder / TERMS).mkdir()
-                (folder / TERMS / "index.html").write_bytes(
-                    terms_page(bundle.split("/")[1], planned.terms))
-    except BaseException:
-        unstage(staged)
-        raise
-    return staged
-
-
-def unstage(staged: Mapping[str, Path]) -> None:
-    """Remove the staging folders :func:`stage` made."""
-    for folder in staged.values():
-        shutil.rmtree(folder, ignore_errors=True)
-
-
-def index_site(out: Path, planned: Plan, jobs: int | None = None,
-               staged: Mapping[str, Path] | None = None) -> dict[str, str] | None:
-    """Index the shards `planned` (:func:`plan`) names, from their staging folders (`staged`,
-    made here when not given, removed here in any case); return the new shard -> digest, or
-    None (with a warning) when Pagefind is missing or fails."""
-    binary = pagefind_binary()
-    try:
-        if binary is None:
+    def __init__(self, out: Path, planned: Plan, jobs: int | None = None) -> None:
+        self.out, self.planned = out, planned
+        self.binary = pagefind_binary()
+        self.runs: list = []
+        if self.binary is None:
             log.warning("pagefind is not installed (pip install 'pagefind[bin]'): the site has "
                         "no search")
+            return
+        first = {bundles[0] for bundles in bundles_by_locale(planned.shards).values()}
+        self.pool = ThreadPoolExecutor(max_workers=jobs or os.cpu_count() or 1)
+        try:
+            for bundle, paths in planned.todo:
+                folder = _stage(out, bundle, paths, planned.terms)
+                self.runs.append(self.pool.submit(_index, self.binary, out, bundle, folder,
+                                                  bundle in first))
+        finally:
+            self.pool.shutdown(wait=False)      # the submitted runs still go to their end
+
+    def result(self) -> dict[str, str] | None:
+        """The new shard -> digest once every run has ended, or None (with a warning) when
+        Pagefind is missing or failed."""
+        if self.binary is None or not all([run.result() for run in self.runs]):
             return None
-        staged = stage(out, planned) if staged is None else staged
-        wanted, todo, _terms = planned
-        first = {bundles[0] for bundles in bundles_by_locale(wanted).values()}
-        with ThreadPoolExecutor(max_workers=jobs or os.cpu_count() or 1) as pool:
-            failed = [b for b, ok in zip(todo, pool.map(
-                lambda t: _index(binary, out, t[0], staged[t[0]], interface=t[0] in first),
-                todo)) if not ok]
-    finally:
-        unstage(staged or {})
-    if failed:
-        return None
-    for stale in sorted((out / "pagefind").glob("*/*")) if (out / "pagefind").is_dir() else ():
-        if stale.relative_to(out).as_posix() not in wanted:
-            shutil.rmtree(stale, ignore_errors=True)
-    return {bundle: digest for bundle, (digest, _paths) in wanted.items()}
+        out, wanted = self.out, self.planned.shards
+        for stale in sorted((out / PAGEFIND).glob("*/*")) if (out / PAGEFIND).is_dir() else ():
+            if stale.relative_to(out).as_posix() not in wanted:
+                shutil.rmtree(stale, ignore_errors=True)
+        return {bundle: digest for bundle, (digest, _paths) in wanted.items()}
+
+
+def index_site(out: Path, planned: Plan, jobs: int | None = None) -> dict[str, str] | None:
+    """Index the shards `planned` (:func:`plan`) names (:class:`Indexing`) and wait for them."""
+    return Indexing(out, planned, jobs).result()
+
+
+def _stage(out: Path, bundle: str, paths: Sequence[str], terms: Sequence[str]) -> Path:
+    """A staging folder inside `out` with the part of each of the shard's pages that Pagefind
+    reads, and the page of `terms`."""
+    folder = Path(tempfile.mkdtemp(prefix=".stage-", dir=out))
+    try:
+        made: set[Path] = set()
+        for p in paths:
+            copy = folder / p
+            if copy.parent not in made:
+                copy.parent.mkdir(parents=True, exist_ok=True)
+                made.add(copy.parent)
+            page = inside(out, p).read_bytes()
+            copy.write_bytes(indexed_part(page) or page)
+        if terms:
+            (folder / TERMS).mkdir()
+            (folder / TERMS / "index.html").write_bytes(terms_page(bundle.split("/")[1], terms))
+    except BaseException:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
+    return folder
 
 
 def _index(binary: str, out: Path, bundle: str, staged: Path, interface: bool) -> bool:
