@@ -221,3 +221,16 @@ def test_a_failing_pagefind_leaves_no_staging_folder_and_no_half_bundle(fake_pag
     assert not list(out.glob(".stage-*"))
     assert not (out / "pagefind").exists() or not list((out / "pagefind").rglob("*.new"))
     assert not any((out / b).exists() for b in planned.shards)
+
+
+def test_a_page_gone_from_the_output_is_left_out_with_a_warning(fake_pagefind, small_shards,
+                                                               caplog):
+    out = fake_pagefind
+    files = site(out)
+    planned = search.plan(out, files, LOCALES, {}, ["IItem1::Run"])
+    bundle, paths = planned.todo[0]
+    (out / paths[0]).unlink()
+    assert search.index_site(out, planned, 2) is not None
+    staged = (out / bundle / "staged.txt").read_text().split()
+    assert "./" + paths[0] not in staged and "./" + paths[1] in staged
+    assert f"{paths[0]}: not indexed for search" in caplog.text

@@ -206,7 +206,11 @@ def _stage(out: Path, bundle: str, paths: Sequence[str], terms: Sequence[str]) -
             if copy.parent not in made:
                 copy.parent.mkdir(parents=True, exist_ok=True)
                 made.add(copy.parent)
-            page = inside(out, p).read_bytes()
+            try:
+                page = inside(out, p).read_bytes()
+            except OSError as exc:    # gone from the output since it was written: not indexed
+                log.warning("%s: not indexed for search: %s", p, exc.strerror or exc)
+                continue
             copy.write_bytes(indexed_part(page) or page)
         if terms:
             (folder / TERMS).mkdir()
