@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Mapping, NamedTuple, Sequence
 
 from reflingo.commands.writer import inside
-from reflingo.render.site import PAGEFIND, search_bundle, shard_count, shard_of
+from reflingo.render.site import PAGEFIND, bundle_locale, search_bundle, shard_count, shard_of
 
 log = logging.getLogger("reflingo")
 SITE_PAGES = ("index.html", "status.html", "search.html")
@@ -83,8 +83,13 @@ def bundles_by_locale(wanted: Mapping[str, object]) -> dict[str, list[str]]:
     loads the first and merges the others into it."""
     out: dict[str, list[str]] = {}
     for bundle in wanted:
-        out.setdefault(bundle.split("/")[1], []).append(bundle)
+        out.setdefault(bundle_locale(bundle), []).append(bundle)
     return out
+
+
+def first_shards(wanted: Mapping[str, object]) -> set[str]:
+    """Each locale's first shard, the one whose search interface the search page loads."""
+    return {bundles[0] for bundles in bundles_by_locale(wanted).values()}
 
 
 class Plan(NamedTuple):
@@ -104,7 +109,7 @@ def plan(out: Path, files: Mapping[str, str], locales: Sequence[str],
     -> digest), whose bundle is missing, or a locale's first shard without the search interface
     (the shard that was first before it held no page)."""
     wanted = shards(files, locales, terms)
-    first = {bundles[0] for bundles in bundles_by_locale(wanted).values()}
+    first = first_shards(wanted)
     todo = [(bundle, paths) for bundle, (digest, paths) in wanted.items()
             if previous.get(bundle) != digest or not (out / bundle).is_dir()
             or (bundle in first and not (out / bundle / UI_FILES[0]).is_file())]
@@ -168,7 +173,7 @@ class Indexing:
             log.warning("pagefind is not installed (pip install 'pagefind[bin]'): the site has "
                         "no search")
             return
-        first = {bundles[0] for bundles in bundles_by_locale(planned.shards).values()}
+        first = first_shards(planned.shards)
         self.pool = ThreadPoolExecutor(max_workers=jobs or os.cpu_count() or 1)
         try:
             for bundle, paths in planned.todo:
@@ -214,7 +219,7 @@ def _stage(out: Path, bundle: str, paths: Sequence[str], terms: Sequence[str]) -
             copy.write_bytes(indexed_part(page) or page)
         if terms:
             (folder / TERMS).mkdir()
-            (folder / TERMS / "index.html").write_bytes(terms_page(bundle.split("/")[1], terms))
+            (folder / TERMS / "index.html").write_bytes(terms_page(bundle_locale(bundle), terms))
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)
         raise

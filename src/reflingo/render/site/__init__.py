@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING, Iterable, Sequence
 
 from reflingo.findings import Finding
 from reflingo.render.site.inputs import SiteInputs, nav_tuples
-from reflingo.render.site.shards import PAGEFIND, search_bundle, shard_count, shard_of
+from reflingo.render.site.shards import (PAGEFIND, bundle_locale, search_bundle, shard_count,
+                                         shard_of)
 from reflingo.render.site.urls import page_path, safe_parts
 
 if TYPE_CHECKING:
@@ -52,5 +53,6 @@ def render_group(items: Iterable["ApiItem"], findings: Sequence[Finding], inputs
     return files, summaries
 
 
-__all__ = ["PAGEFIND", "SiteInputs", "make_env", "nav_tuples", "page_path", "render_group",
-           "render_site", "safe_parts", "sanitise", "search_bundle", "shard_count", "shard_of"]
+__all__ = ["PAGEFIND", "SiteInputs", "bundle_locale", "make_env", "nav_tuples", "page_path",
+           "render_group", "render_site", "safe_parts", "sanitise", "search_bundle", "shard_count",
+           "shard_of"]

@@ -36,3 +36,8 @@ def shard_of(path: str, count: int) -> int:
 def search_bundle(locale: str, shard: int) -> str:
     """The folder of one search shard."""
     return f"{PAGEFIND}/{locale}/{shard}"
+
+
+def bundle_locale(bundle: str) -> str:
+    """The locale of a search shard's folder (:func:`search_bundle`)."""
+    return bundle.split("/")[1]
