@@ -14,6 +14,7 @@ every 20 ms) and the targets.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import sys
@@ -57,25 +58,18 @@ def hugo_site(root: Path, corpus: Path) -> Path:
 
 
 def pagefind_alone(site: Path, out: Path) -> float | None:
-    """Wall time of one Pagefind run over what the build gives it of the item pages in the five
-    locales' folders of `site` (each page's indexed article, staged in a folder beside `out`
-    before the clock starts; one run, no shards), printed with its peak memory; None when
-    Pagefind is not installed."""
-    from reflingo.commands.search import SITE_PAGES, indexed_part, pagefind_binary
+    """Wall time of one Pagefind run over what the build gives it of the item pages of `site`
+    (each page's indexed article, staged before the clock starts; one run, no shards), printed
+    with its peak memory; None when Pagefind is not installed."""
+    from reflingo.commands.search import pagefind_binary, shards, stage
     binary = pagefind_binary()
     if binary is None:
         print("pagefind is not installed: no search timing")
         return None
-    stage = out.with_name(out.name + "-pages")
-    for locale in LANGS.values():
-        for page in sorted((site / locale).rglob("*.html")):
-            rel = page.relative_to(site)
-            if rel.as_posix().split("/", 1)[1] in SITE_PAGES:
-                continue
-            data = page.read_bytes()
-            (stage / rel).parent.mkdir(parents=True, exist_ok=True)
-            (stage / rel).write_bytes(indexed_part(data) or data)
-    secs, peak, code, output = measure([binary, "--site", str(stage), "--output-path", str(out),
+    files = json.loads((site / ".reflingo-site.json").read_text(encoding="utf-8"))["files"]
+    pages = [p for _, paths in shards(files, sorted(LANGS.values())).values() for p in paths]
+    folder = stage(site, pages)
+    secs, peak, code, output = measure([binary, "--site", str(folder), "--output-path", str(out),
                                         "--silent"])
     if code != 0:
         print(output[-3000:], file=sys.stderr)

@@ -177,7 +177,7 @@ class Indexing:
         self.pool = ThreadPoolExecutor(max_workers=jobs or os.cpu_count() or 1)
         try:
             for bundle, paths in planned.todo:
-                folder = _stage(out, bundle, paths, planned.terms)
+                folder = stage(out, paths, planned.terms, bundle_locale(bundle))
                 self.runs.append(self.pool.submit(_index, self.binary, out, bundle, folder,
                                                   bundle in first))
         finally:
@@ -200,9 +200,9 @@ def index_site(out: Path, planned: Plan, jobs: int | None = None) -> dict[str, s
     return Indexing(out, planned, jobs).result()
 
 
-def _stage(out: Path, bundle: str, paths: Sequence[str], terms: Sequence[str]) -> Path:
-    """A staging folder inside `out` with the part of each of the shard's pages that Pagefind
-    reads, and the page of `terms`."""
+def stage(out: Path, paths: Sequence[str], terms: Sequence[str] = (), locale: str = "") -> Path:
+    """A staging folder inside `out` with the part of each of the pages (paths in `out`) that
+    Pagefind reads, and the page of `terms` in `locale` when there are terms."""
     folder = Path(tempfile.mkdtemp(prefix=".stage-", dir=out))
     try:
         made: set[Path] = set()
@@ -219,7 +219,7 @@ def _stage(out: Path, bundle: str, paths: Sequence[str], terms: Sequence[str]) -
             copy.write_bytes(indexed_part(page) or page)
         if terms:
             (folder / TERMS).mkdir()
-            (folder / TERMS / "index.html").write_bytes(terms_page(bundle_locale(bundle), terms))
+            (folder / TERMS / "index.html").write_bytes(terms_page(locale, terms))
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)
         raise
